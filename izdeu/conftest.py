@@ -1,0 +1,58 @@
+"""Fixtures shared by every app's tests: an organisation and one account per role."""
+
+import pytest
+
+from izdeu.accounts.models import Organisation, Role, User
+
+PASSWORD = "Жаңа-құпия-сөз-2022"
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return Organisation.objects.create(name="Almaty Legal Aid Network")
+
+
+@pytest.fixture
+def other_organisation(db) -> Organisation:
+    return Organisation.objects.create(name="Шымкент құқық қорғау тобы")
+
+
+def make_user(organisation: Organisation, role: str, username: str | None = None) -> User:
+    return User.objects.create_user(
+        username=username or f"{role}-aigerim",
+        password=PASSWORD,
+        role=role,
+        organisation=organisation,
+    )
+
+
+@pytest.fixture
+def volunteer(organisation) -> User:
+    return make_user(organisation, Role.VOLUNTEER)
+
+
+@pytest.fixture
+def lawyer(organisation) -> User:
+    return make_user(organisation, Role.LAWYER)
+
+
+@pytest.fixture
+def coordinator(organisation) -> User:
+    return make_user(organisation, Role.COORDINATOR)
+
+
+@pytest.fixture
+def administrator(organisation) -> User:
+    return make_user(organisation, Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def users_by_role(volunteer, lawyer, coordinator, administrator) -> dict[str, User]:
+    return {user.role: user for user in (volunteer, lawyer, coordinator, administrator)}
+
+
+@pytest.fixture
+def factory(organisation, volunteer):
+    from izdeu.tests.factory import Factory
+
+    return Factory(organisation, volunteer)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchesConfig(AppConfig):
+    name = "izdeu.searches"
+    label = "searches"
+    verbose_name = _("Search requests")
