@@ -9,7 +9,7 @@ IZDEU := $(BIN)/izdeu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres install messages translations bench clean
+.PHONY: run test test-postgres install messages translations bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "izdeu needs Python 3.12 or newer; none was found." >&2; exit 1; }
@@ -44,7 +44,7 @@ test-postgres: install
 	DATABASE_URL=$${IZDEU_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/izdeu} $(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m izdeu.bench
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

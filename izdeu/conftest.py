@@ -7,6 +7,12 @@ from izdeu.accounts.models import Organisation, Role, User
 PASSWORD = "Жаңа-құпия-сөз-2022"
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    # Pages are rendered without running collectstatic first.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(name="Almaty Legal Aid Network")

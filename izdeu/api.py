@@ -1,0 +1,40 @@
+"""The JSON API (django-ninja). Each capability adds its router here; OpenAPI at /api/docs."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer
+
+from izdeu.accounts.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer izd_…`, a token issued with `izdeu createtoken`."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="izdeu API",
+    version="1",
+    description="Lists, search requests and matches for volunteers' and partners' tools.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_decorator=login_required,
+)
+
+
+class Me(Schema):
+    username: str
+    role: str
+    organisation: str
+
+
+@api.get("/me", response=Me, summary="Who the token belongs to")
+def me(request: HttpRequest) -> Me:
+    user = request.auth
+    return Me(username=user.get_username(), role=user.role, organisation=user.organisation.name)

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from izdeu.api import api
+from izdeu.web import views as web_views
+
+# Addresses without personal data only: people are found by POSTed searches, never by URL.
+urlpatterns = [
+    path("health/", web_views.health, name="health"),
+    path("i18n/setlang/", web_views.set_language, name="set_language"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("izdeu.web.urls")),
+    path("accounts/", include("izdeu.accounts.urls")),
+)
