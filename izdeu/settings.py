@@ -157,7 +157,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# Not "no-referrer": with it Chromium sends "Origin: null" on form posts, which the CSRF check
+# must refuse. "same-origin" still sends nothing to any other site.
+SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "izdeu.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 
 MAILERS = {

@@ -30,6 +30,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @public
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form came back without a valid token: usually an old tab or an expired session."""
+    return render(request, "web/csrf_failure.html", status=403)
+
+
+@public
 @never_cache
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:

@@ -1,6 +1,7 @@
 """The public home page, the staff overview and the language switcher."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -77,3 +78,10 @@ def test_health_reports_the_database_and_nothing_else(client, db):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_an_expired_form_gets_a_plain_explanation_in_the_users_language(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/ru/accounts/sign-in/", {"username": "volunteer", "password": "x"})
+    assert response.status_code == 403
+    assert "Срок действия формы истёк" in response.content.decode()

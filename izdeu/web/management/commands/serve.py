@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
 
         if not (settings.STATIC_ROOT / "staticfiles.json").exists():
             raise CommandError(_("Static files are not collected yet: run `izdeu collectstatic` first."))
+        # Stop cleanly on a service manager's SIGTERM too, so the worker child is not orphaned.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         worker = None
         if with_worker:
             worker = subprocess.Popen([sys.executable, "-m", "izdeu", "worker"])

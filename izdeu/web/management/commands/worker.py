@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -13,4 +14,5 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Stop when no work is left instead of waiting for more.")
 
     def handle(self, *args, interval, batch, **options):
+        self.stdout.write(_("izdeu worker is waiting for queued work."))
         call_command("db_worker", interval=interval, batch=batch, verbosity=options["verbosity"])
