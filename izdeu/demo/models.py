@@ -10,6 +10,17 @@ class DemoWorld(models.Model):
     scale = models.FloatField(_("scale"))
     loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now)
     counts = models.JSONField(_("counts"), default=dict)
+    # The organisation that owns every demo record; a reset removes it and all that hangs on it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Facilities the demo added (not those it found already there), so a reset removes only these.
+    facility_ids = models.JSONField(_("facilities added by the demo"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("demo world")
