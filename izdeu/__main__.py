@@ -7,11 +7,26 @@ import os
 import sys
 
 
+def operator_language() -> str | None:
+    """kk, ru or en when the operator's terminal is set to one of them (LANG=ru_RU.UTF-8)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            code = value[:2].lower()
+            return code if code in ("kk", "ru", "en") else None
+    return None
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "izdeu.settings")
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.management import ManagementUtility
+    from django.utils import translation
 
-    execute_from_command_line(["izdeu", *sys.argv[1:]])
+    django.setup()
+    # Messages follow the terminal's language, else the site's default (IZDEU_LANGUAGE).
+    if language := operator_language():
+        translation.activate(language)
+    ManagementUtility(["izdeu", *sys.argv[1:]]).execute()
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_tasks_db",
 ]
 
@@ -130,6 +131,7 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["izdeu.formats"]
 USE_I18N = True
 TIME_ZONE = envstr("IZDEU_TIME_ZONE", "Asia/Almaty", "Time zone in which dates and times are shown.")
 USE_TZ = True

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from izdeu.cases.models import CaseStatus
 from izdeu.conftest import PASSWORD, make_user
+from izdeu.lists.models import ListEntry
 from izdeu.tests.factory import Factory
 
 HOME_HEADINGS = {
@@ -85,3 +86,14 @@ def test_an_expired_form_gets_a_plain_explanation_in_the_users_language(db):
     response = client.post("/ru/accounts/sign-in/", {"username": "volunteer", "password": "x"})
     assert response.status_code == 403
     assert "Срок действия формы истёк" in response.content.decode()
+
+
+@pytest.mark.parametrize("language,written", [("en", "1,250"), ("ru", "1\xa0250"), ("kk", "1\xa0250")])
+def test_large_figures_are_grouped_the_way_each_language_writes_them(client, factory, coordinator, language, written):
+    source = factory.source()
+    ListEntry.objects.bulk_create(
+        ListEntry(source=source, row_number=row, full_name=f"Омаров Б. (строка {row})", raw={"ФИО": "Омаров Б."})
+        for row in range(1, 1251)
+    )
+    client.force_login(coordinator)
+    assert written in client.get(f"/{language}/overview/").content.decode()
