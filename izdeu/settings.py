@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = envlist(
 INSTALLED_APPS = [
     # Our apps come first so that our management commands (compilemessages) take precedence.
     "izdeu.web",
+    "izdeu.encryption",
+    "izdeu.audit",
+    "izdeu.backup",
     "izdeu.accounts",
     "izdeu.facilities",
     "izdeu.people",
