@@ -9,7 +9,7 @@ IZDEU := $(BIN)/izdeu
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres install messages translations bench clean
+.PHONY: run test test-postgres lint audit-deps install messages translations bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "izdeu needs Python 3.12 or newer; none was found." >&2; exit 1; }
@@ -42,6 +42,14 @@ test: install
 # The whole suite on PostgreSQL (`.ci/run` starts the server when it is not running).
 test-postgres: install
 	DATABASE_URL=$${IZDEU_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/izdeu} $(BIN)/python -m pytest
+
+# Static checks, including the security rules (ruff's S rules, from bandit).
+lint: $(VENV)/.installed
+	$(BIN)/ruff check izdeu bench .ci
+
+# Known vulnerabilities in the installed dependencies.
+audit-deps: $(VENV)/.installed
+	$(BIN)/python .ci/audit_dependencies.py
 
 bench: install
 	$(BIN)/python bench/run.py

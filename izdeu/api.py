@@ -1,7 +1,10 @@
 """The JSON API (django-ninja). Each capability adds its router here; OpenAPI at /api/docs."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer
 
@@ -18,13 +21,20 @@ class BearerToken(HttpBearer):
         return user
 
 
+def docs_page(view):
+    """The OpenAPI page is for signed-in users. Swagger UI sets element styles from its script,
+    so this one page allows inline styles; scripts stay restricted to izdeu's own files."""
+    policy = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE], "img-src": [CSP.SELF, "data:"]}
+    return login_required(csp_override(policy)(view))
+
+
 api = NinjaAPI(
     title="izdeu API",
     version="1",
     description="Lists, search requests and matches for volunteers' and partners' tools.",
     auth=BearerToken(),
     urls_namespace="api",
-    docs_decorator=login_required,
+    docs_decorator=docs_page,
 )
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from izdeu.env import envbool, envint, envlist, envsecret, envstr, secret_from_local_file
@@ -57,11 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "izdeu.web.middleware.HardeningMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,18 +159,42 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 63072000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+# The __Host- prefix makes browsers refuse the cookie unless it is Secure, for this host only and
+# for every path: no subdomain or plain-HTTP page can set or read it. Browsers reject it over
+# plain HTTP, so a laptop without TLS uses plain names.
+COOKIE_PREFIX = "__Host-" if HTTPS else ""
+SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}izdeu-session"
+CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}izdeu-csrf"
+LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}izdeu-language"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
-CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Not "no-referrer": with it Chromium sends "Origin: null" on form posts, which the CSRF check
 # must refuse. "same-origin" still sends nothing to any other site.
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_FAILURE_VIEW = "izdeu.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Everything comes from izdeu itself; no inline script or style is allowed to run.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+MAX_UPLOAD_MB = envint("IZDEU_MAX_UPLOAD_MB", 50, "Largest request body accepted, in megabytes (list files included).")
+FILE_UPLOAD_HANDLERS = ["izdeu.web.uploads.SizeLimitedUploadHandler", "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # uploads go straight to a private temporary file, never held whole in memory
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 MAILERS = {
     "default": {
@@ -207,4 +235,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+# Form fields other than files; a larger form is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -144,7 +144,7 @@ class TestCustody:
         for person in arrested:
             path = [kinds[stay.facility] for stay in person.stays]
             assert path[:4] == ["police_station", "temporary_detention", "court", "pretrial_detention"]
-            assert all(a.first_day <= b.first_day for a, b in zip(person.stays, person.stays[1:]))
+            assert all(a.first_day <= b.first_day for a, b in zip(person.stays, person.stays[1:], strict=False))
 
     def test_some_are_hospitalised_some_die_some_are_released(self, world):
         fates = Counter(person.fate for person in world.persons)

@@ -37,7 +37,14 @@ class Command(BaseCommand):
             worker = subprocess.Popen([sys.executable, "-m", "izdeu", "worker"])
         self.stdout.write(_("izdeu is serving on http://%(host)s:%(port)s/ (Ctrl+C stops it)") % {"host": host, "port": port})
         try:
-            serve(application, host=host, port=port, threads=threads, ident="izdeu")
+            serve(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="izdeu",
+                max_request_body_size=settings.MAX_UPLOAD_MB * 1024 * 1024,
+            )
         finally:
             if worker is not None:
                 worker.terminate()
