@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 import secrets
 
@@ -107,3 +108,43 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         return found.user
+
+
+class BreakGlassQuerySet(models.QuerySet):
+    def open_for(self, user: User) -> "BreakGlassQuerySet":
+        return self.filter(user=user, user__is_active=True, expires_at__gt=timezone.now())
+
+
+class BreakGlass(models.Model):
+    """An administrator's time-limited access to case content, opened with a stated reason.
+
+    Administrators manage accounts and normally see no case content; in an emergency (a
+    coordinator arrested, cases to hand over) they open one of these. Each is audited.
+    """
+
+    DURATION = dt.timedelta(hours=1)
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glasses")
+    reason = models.TextField(_("reason"))
+    opened_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("break-glass access")
+        verbose_name_plural = _("break-glass accesses")
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("opened_at")), name="break_glass_ends_after_it_opens"),
+            models.CheckConstraint(condition=~Q(reason=""), name="break_glass_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"break-glass #{self.pk}"
+
+    @classmethod
+    def open(cls, user: User, reason: str) -> "BreakGlass":
+        if not user.has_role(Role.ADMINISTRATOR):
+            raise PermissionError("only administrators break the glass")
+        now = timezone.now()
+        return cls.objects.create(user=user, reason=reason, opened_at=now, expires_at=now + cls.DURATION)

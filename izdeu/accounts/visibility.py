@@ -1,0 +1,83 @@
+"""Which records of personal data each account may see: the object-level access rules.
+
+Every page and endpoint that lists or opens personal data takes its queryset from here, never
+from ``Model.objects.all()``, so the rules live in one place:
+
+- a volunteer sees what they entered (requests taken by phone, lists they uploaded);
+- a lawyer sees their assigned cases, and the review queue of their organisation;
+- a coordinator sees everything in their organisation;
+- an administrator manages accounts and sees no case content, except during a break-glass
+  they opened with a reason, which is time-limited and audited.
+"""
+
+from django.db.models import QuerySet
+
+from izdeu.accounts.models import Role, User
+from izdeu.cases.models import Case
+from izdeu.lists.models import ListEntry, Source
+from izdeu.people.models import Person
+from izdeu.review.models import Candidate
+from izdeu.searches.models import Requester, SearchRequest
+
+
+def sees_whole_organisation(user: User) -> bool:
+    if user.has_role(Role.COORDINATOR):
+        return True
+    return user.has_role(Role.ADMINISTRATOR) and has_open_break_glass(user)
+
+
+def has_open_break_glass(user: User) -> bool:
+    from izdeu.accounts.models import BreakGlass
+
+    return BreakGlass.objects.open_for(user).exists()
+
+
+def cases(user: User) -> QuerySet[Case]:
+    org = Case.objects.filter(organisation_id=user.organisation_id)
+    if sees_whole_organisation(user):
+        return org
+    if user.has_role(Role.LAWYER):
+        return org.filter(assigned_lawyer=user)
+    if user.has_role(Role.VOLUNTEER):
+        return org.filter(requests__entered_by=user).distinct()
+    return org.none()
+
+
+def search_requests(user: User) -> QuerySet[SearchRequest]:
+    org = SearchRequest.objects.filter(case__organisation_id=user.organisation_id)
+    if sees_whole_organisation(user):
+        return org
+    if user.has_role(Role.LAWYER):
+        return org.filter(case__assigned_lawyer=user)
+    if user.has_role(Role.VOLUNTEER):
+        return org.filter(entered_by=user)
+    return org.none()
+
+
+def requesters(user: User) -> QuerySet[Requester]:
+    return Requester.objects.filter(requests__in=search_requests(user)).distinct()
+
+
+def people(user: User) -> QuerySet[Person]:
+    return Person.objects.filter(case__in=cases(user))
+
+
+def sources(user: User) -> QuerySet[Source]:
+    org = Source.objects.filter(organisation_id=user.organisation_id)
+    if sees_whole_organisation(user) or user.has_role(Role.LAWYER):
+        return org
+    if user.has_role(Role.VOLUNTEER):
+        return org.filter(uploaded_by=user)
+    return org.none()
+
+
+def list_entries(user: User) -> QuerySet[ListEntry]:
+    return ListEntry.objects.filter(source__in=sources(user))
+
+
+def candidates(user: User) -> QuerySet[Candidate]:
+    """The review queue: lawyers and coordinators review every candidate of their organisation."""
+    org = Candidate.objects.filter(entry__source__organisation_id=user.organisation_id)
+    if sees_whole_organisation(user) or user.has_role(Role.LAWYER):
+        return org
+    return org.none()
