@@ -13,6 +13,12 @@ def _static_files_without_manifest(settings):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_a_scratch_folder(settings, tmp_path):
+    # Uploads (encrypted, izdeu/encryption/storage.py) never land in the developer's var/.
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(name="Almaty Legal Aid Network")

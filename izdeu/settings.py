@@ -1,5 +1,6 @@
 """izdeu settings. Everything an operator may change comes from the environment (README, "Settings")."""
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,11 @@ DATA_KEY = envsecret("IZDEU_DATA_KEY", "Key that encrypts sensitive fields at re
 DATA_KEY_IS_LOCAL = not DATA_KEY
 if DATA_KEY_IS_LOCAL:
     DATA_KEY = secret_from_local_file(DATA_DIR / "keys" / "data_key", 32)
+# Keys used before a rotation: they only decrypt, until `izdeu rotatekey` has re-encrypted everything.
+DATA_KEY_PREVIOUS = re.split(
+    r"[,\s]+", envsecret("IZDEU_DATA_KEY_PREVIOUS", "Earlier data keys, comma-separated: they only decrypt, until izdeu rotatekey ran.")
+)
+DATA_KEY_PREVIOUS = [key for key in DATA_KEY_PREVIOUS if key]
 
 ALLOWED_HOSTS = envlist(
     "IZDEU_ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Host names this server answers to, comma-separated."
@@ -146,7 +152,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "izdeu.encryption.storage.EncryptedFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "uploads"

@@ -3,7 +3,8 @@
 The demo world never shares a database with real data: ``load_world`` refuses a database that
 holds anything but facilities, and ``remove_world`` refuses one where real data sits beside
 the demo. Loading is one transaction of bulk inserts, so a full-size world (about 56,000 list
-entries) loads in well under a minute on SQLite.
+entries) loads in well under a minute on SQLite. ``bulk_create`` encrypts the sensitive fields
+and computes each IIN's keyed hash like ``save`` does (``izdeu/encryption/fields.py``).
 
 The loader creates people only for search requests (the sought persons, with their cases);
 linking list entries to them is the matcher's work, so no candidates are created here.

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.encryption.fields import EncryptedJSONField, EncryptedTextField
 from izdeu.people.models import PersonDetails
 
 
@@ -68,14 +69,17 @@ class Source(models.Model):
 
 
 class ListEntry(PersonDetails):
-    """One row of a list: the raw row as read, the fields read from it, and where it came from."""
+    """One row of a list: the raw row as read, the fields read from it, and where it came from.
+
+    The raw row holds the same personal data as the fields read from it, so it is encrypted whole.
+    """
 
     source = models.ForeignKey(Source, verbose_name=_("list"), on_delete=models.PROTECT, related_name="entries")
     file_name = models.CharField(_("file"), max_length=300, blank=True)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)
     sheet = models.CharField(_("sheet"), max_length=100, blank=True)
     row_number = models.PositiveIntegerField(_("row"))
-    raw = models.JSONField(_("row as read"))
+    raw = EncryptedJSONField(_("row as read"))
     facility = models.ForeignKey(
         "facilities.Facility",
         verbose_name=_("held at"),
@@ -87,7 +91,7 @@ class ListEntry(PersonDetails):
     )
     place_text = models.CharField(_("place, as written"), max_length=300, blank=True)
     article = models.CharField(_("charge (article)"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     person = models.ForeignKey(
         "people.Person",
         verbose_name=_("confirmed person"),

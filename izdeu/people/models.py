@@ -4,6 +4,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.encryption.fields import BlindIndexField, EncryptedCharField, EncryptedTextField
+from izdeu.encryption.models import BlindIndexedModel
+from izdeu.people.fields import IINField
+
 
 class Sex(models.TextChoices):
     MALE = "male", _("Male")
@@ -11,11 +15,13 @@ class Sex(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class PersonDetails(models.Model):
+class PersonDetails(BlindIndexedModel):
     """Who someone is, as one record states it: a request, a list row, or the person themself.
 
     ``full_name`` keeps the name exactly as written; the parts beside it are what was read from it.
-    Birth may be known as a date, a year, or only an age range at some date.
+    Birth may be known as a date, a year, or only an age range at some date. The IIN is
+    encrypted and found through its keyed hash ``iin_hash`` (``filter_encrypted(iin=…)``);
+    names, birth dates and sex stay in clear because matching compares them.
     """
 
     full_name = models.CharField(_("full name as written"), max_length=300, blank=True)
@@ -28,7 +34,8 @@ class PersonDetails(models.Model):
     age_max = models.PositiveSmallIntegerField(_("age, at most"), null=True, blank=True)
     age_on = models.DateField(_("age given on"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=7, choices=Sex.choices, default=Sex.UNKNOWN)
-    iin = models.CharField(_("IIN"), max_length=12, blank=True)
+    iin = IINField(_("IIN"), blank=True)
+    iin_hash = BlindIndexField(source="iin", purpose="iin")
 
     class Meta:
         abstract = True
@@ -38,8 +45,14 @@ class PersonDetails(models.Model):
                 name="%(app_label)s_%(class)s_has_a_name",
             ),
             models.CheckConstraint(condition=Q(sex__in=Sex.values), name="%(app_label)s_%(class)s_sex_known"),
+            # The IIN itself is ciphertext, checked by IINField before it is encrypted.
             models.CheckConstraint(
-                condition=Q(iin="") | Q(iin__regex=r"^[0-9]{12}$"), name="%(app_label)s_%(class)s_iin_twelve_digits"
+                condition=Q(iin_hash="") | Q(iin_hash__regex=r"^[0-9a-f]{64}$"),
+                name="%(app_label)s_%(class)s_iin_hash_hex",
+            ),
+            models.CheckConstraint(
+                condition=Q(iin="", iin_hash="") | (~Q(iin="") & ~Q(iin_hash="")),
+                name="%(app_label)s_%(class)s_iin_hashed",
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
@@ -70,7 +83,7 @@ class Person(PersonDetails):
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     other_spellings = models.JSONField(_("other spellings"), default=list, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,9 +154,9 @@ class Event(models.Model):
         related_name="+",
     )
     destination_text = models.CharField(_("moved to, as described"), max_length=300, blank=True)
-    physical_condition = models.TextField(_("physical condition"), blank=True)
-    death_circumstances = models.TextField(_("circumstances of death"), blank=True)
-    cause_of_death = models.CharField(_("cause of death"), max_length=300, blank=True)
+    physical_condition = EncryptedTextField(_("physical condition"), blank=True)
+    death_circumstances = EncryptedTextField(_("circumstances of death"), blank=True)
+    cause_of_death = EncryptedCharField(_("cause of death"), max_length=300, blank=True)
     remains_location = models.CharField(_("where the remains are"), max_length=300, blank=True)
     certainty = models.CharField(_("how sure"), max_length=12, choices=Certainty.choices)
     source = models.ForeignKey(
@@ -164,7 +177,7 @@ class Event(models.Model):
         related_name="+",
         help_text=_("The user who reported this fact when it comes from no list, e.g. from a phone call."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.encryption.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from izdeu.people.models import PersonDetails
 
 
@@ -35,18 +36,18 @@ class SharingScope(models.TextChoices):
 
 
 class Requester(models.Model):
-    """The one who asks. Their contact details are the most sensitive data izdeu holds."""
+    """The one who asks. Their contact details are the most sensitive data izdeu holds: encrypted."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=200)
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    telegram = models.CharField(_("Telegram"), max_length=64, blank=True)
+    name = EncryptedCharField(_("name"), max_length=200)
+    phone = EncryptedCharField(_("phone"), max_length=32, blank=True)
+    email = EncryptedEmailField(_("email"), blank=True)
+    telegram = EncryptedCharField(_("Telegram"), max_length=64, blank=True)
     relationship = models.CharField(_("relationship to the sought person"), max_length=20, choices=Relationship.choices)
     preferred_channel = models.CharField(_("safe way to reach them"), max_length=12, choices=Channel.choices)
-    reachable_when = models.CharField(_("when they can be reached"), max_length=200, blank=True)
+    reachable_when = EncryptedCharField(_("when they can be reached"), max_length=200, blank=True)
     language = models.CharField(
         _("language"), max_length=2, choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
     )
@@ -103,12 +104,12 @@ class SearchRequest(PersonDetails):
     reference_code = models.CharField(_("reference code"), max_length=9, unique=True, default=new_reference_code, editable=False)
     case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="requests")
     requester = models.ForeignKey(Requester, verbose_name=_("requester"), on_delete=models.PROTECT, related_name="requests")
-    phone = models.CharField(_("sought person's phone"), max_length=32, blank=True)
-    description = models.TextField(_("appearance and clothing"), blank=True)
-    last_seen_place = models.CharField(_("last seen where"), max_length=300, blank=True)
+    phone = EncryptedCharField(_("sought person's phone"), max_length=32, blank=True)
+    description = EncryptedTextField(_("appearance and clothing"), blank=True)
+    last_seen_place = EncryptedCharField(_("last seen where"), max_length=300, blank=True)
     last_seen_at = models.DateTimeField(_("last seen when"), null=True, blank=True)
-    circumstances = models.TextField(_("circumstances"), blank=True)
-    health_needs = models.TextField(_("injuries or health needs"), blank=True)
+    circumstances = EncryptedTextField(_("circumstances"), blank=True)
+    health_needs = EncryptedTextField(_("injuries or health needs"), blank=True)
     is_minor = models.BooleanField(_("under 18"), default=False)
     channel = models.CharField(_("received through"), max_length=10, choices=IntakeChannel.choices)
     entered_by = models.ForeignKey(

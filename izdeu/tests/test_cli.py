@@ -25,7 +25,7 @@ def test_the_command_speaks_the_terminals_language(monkeypatch, environment, exp
     assert operator_language() == expected
 
 
-@pytest.mark.parametrize("command", ["serve", "worker", "demo", "createuser", "createtoken"])
+@pytest.mark.parametrize("command", ["serve", "worker", "demo", "createuser", "createtoken", "rotatekey"])
 def test_every_operator_command_explains_itself(tmp_path, command):
     env = {**os.environ, "IZDEU_DATA_DIR": str(tmp_path), "LANG": "en_US.UTF-8"}
     result = subprocess.run([sys.executable, "-m", "izdeu", command, "--help"], env=env, capture_output=True, text=True)
