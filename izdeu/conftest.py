@@ -3,6 +3,7 @@
 import pytest
 
 from izdeu.accounts.models import Organisation, Role, User
+from izdeu.accounts.testing import SignedInClient
 
 PASSWORD = "Жаңа-құпия-сөз-2022"
 
@@ -11,6 +12,18 @@ PASSWORD = "Жаңа-құпия-сөз-2022"
 def _static_files_without_manifest(settings):
     # Pages are rendered without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    # Still Argon2id, at a cost that lets tests create hundreds of accounts quickly.
+    settings.PASSWORD_HASHERS = ["izdeu.accounts.testing.QuickArgon2PasswordHasher"]
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    """pytest-django's client, whose force_login also passes the second factor."""
+    return SignedInClient()
 
 
 @pytest.fixture(autouse=True)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "izdeu.review",
     "izdeu.cases",
     "izdeu.demo",
+    "izdeu.exports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,8 +79,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "izdeu.audit.log.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "izdeu.accounts.middleware.SessionLifetimeMiddleware",
+    "izdeu.accounts.middleware.TwoFactorMiddleware",
     "izdeu.accounts.access.AccessMiddleware",
 ]
 
@@ -130,10 +134,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",  # Argon2id
+    # Only to check passwords hashed before Argon2; they are rehashed at the next sign-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "izdeu.accounts.passwords.KeyboardLayoutPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
@@ -157,6 +167,11 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+# Backups are encrypted to public keys only: the server that makes them cannot read them.
+BACKUP_RECIPIENTS = envlist(
+    "IZDEU_BACKUP_RECIPIENTS", [], "Public age keys (age1…) that `izdeu backup` encrypts to, comma-separated."
+)
+
 # Served over HTTPS behind a reverse proxy that terminates TLS (README, "Deployment").
 HTTPS = envbool("IZDEU_HTTPS", False, "True when izdeu is reached over HTTPS through a reverse proxy.")
 if HTTPS:
@@ -175,7 +190,11 @@ LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}izdeu-language"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 12 * 60 * 60
+# Sessions end when idle or old (izdeu/accounts/sessions.py); keys are stored hashed.
+SESSION_ENGINE = "izdeu.accounts.session_store"
+SESSION_IDLE_MINUTES = envint("IZDEU_SESSION_IDLE_MINUTES", 30, "A session ends after this many minutes without activity.")
+SESSION_MAX_HOURS = envint("IZDEU_SESSION_MAX_HOURS", 12, "A session ends this many hours after signing in, however active.")
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Not "no-referrer": with it Chromium sends "Origin: null" on form posts, which the CSRF check
 # must refuse. "same-origin" still sends nothing to any other site.
@@ -229,6 +248,15 @@ TELEGRAM_API_URL = envstr(
 TELEGRAM_WEBHOOK_SECRET = envsecret("IZDEU_TELEGRAM_WEBHOOK_SECRET", "Secret Telegram sends with each webhook call.")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Audit log and retention (README, "Audit log" and "Retention").
+AUDIT_READ_ALERT = envint(
+    "IZDEU_AUDIT_READ_ALERT", 200, "Alert coordinators when one account reads more records about people than this in an hour."
+)
+# Parsed and checked at start by izdeu.audit.retention, which holds the table of defaults.
+RETENTION_DAYS = envstr(
+    "IZDEU_RETENTION_DAYS", "", "Retention periods overriding the defaults, e.g. morgue=3650,request_closed=180."
+)
 
 # Log lines say what happened and to which record id, never names, phone numbers or IINs.
 # Paths are safe to log because personal data never goes into a URL.

@@ -15,4 +15,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("izdeu.web.urls")),
     path("accounts/", include("izdeu.accounts.urls")),
+    path("exports/", include("izdeu.exports.urls")),
+    path("audit/", include("izdeu.audit.urls")),
 )

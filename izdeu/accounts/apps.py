@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "izdeu.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from izdeu.accounts import signals  # noqa: F401 - connects the receivers

@@ -148,3 +148,81 @@ class BreakGlass(models.Model):
             raise PermissionError("only administrators break the glass")
         now = timezone.now()
         return cls.objects.create(user=user, reason=reason, opened_at=now, expires_at=now + cls.DURATION)
+
+
+class TotpDevice(models.Model):
+    """The authenticator app someone signs in with: a TOTP secret (RFC 6238) shared with it.
+
+    It counts once confirmed with a first code. ``last_used_step`` is the time step of the last
+    code accepted: a code from that step or an earlier one is refused, so a code seen over a
+    shoulder or replayed from a phishing page is worth nothing.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_step = models.BigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("authenticator")
+        verbose_name_plural = _("authenticators")
+
+    def __str__(self) -> str:
+        return f"authenticator #{self.pk}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the authenticator. Only its hash is stored."""
+
+    device = models.ForeignKey(TotpDevice, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+    used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique_per_device")]
+
+
+class SignInStep(models.TextChoices):
+    PASSWORD = "password"  # noqa: S105 - the name of a step, not a password
+    CODE = "code"
+
+
+class SignInAttempt(models.Model):
+    """One try at a password or a second-factor code, kept briefly to slow down guessing.
+
+    What was typed as the user name is kept only as a keyed hash: the table holds no names,
+    and a failed attempt for an account that does not exist looks like any other.
+    """
+
+    account_key = models.CharField(max_length=64, editable=False)
+    step = models.CharField(max_length=10, choices=SignInStep.choices, editable=False)
+    ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    succeeded = models.BooleanField(editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_key", "step", "at"], name="signin_attempt_account"),
+            models.Index(fields=["ip", "at"], name="signin_attempt_ip"),
+            models.Index(fields=["at"], name="signin_attempt_at"),
+        ]
+
+
+class UserSession(models.Model):
+    """A signed-in browser, listed on the "My sessions" page so it can be ended from elsewhere.
+
+    ``key_hash`` is the key under which the session is stored (see ``session_store.py``), never
+    the cookie's value. The device is a browser and system name from a short fixed list.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    key_hash = models.CharField(max_length=40, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_seen_at = models.DateTimeField(default=timezone.now, editable=False)
+    ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    browser = models.CharField(max_length=30, editable=False)
+    system = models.CharField(max_length=30, editable=False)
+
+    class Meta:
+        ordering = ["-last_seen_at"]

@@ -6,3 +6,10 @@ class AuditConfig(AppConfig):
     name = "izdeu.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from izdeu.audit import retention, signals
+
+        signals.connect()
+        # A mistyped IZDEU_RETENTION_DAYS stops izdeu at start, not at the first purge.
+        retention.periods()

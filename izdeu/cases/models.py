@@ -22,6 +22,8 @@ class CaseStatus(models.TextChoices):
 class Case(models.Model):
     """The work on one sought person: the requests about them, priority, lawyer and status."""
 
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from enum import Enum
 
 from django.db import models, transaction
+from django.utils import timezone
 
-from izdeu.accounts.models import Organisation, Role, User
+from izdeu.accounts.models import Organisation, Role, TotpDevice, User
+from izdeu.audit.log import AuditAction, in_bulk, record_bulk
 from izdeu.cases.models import Case, Priority
 from izdeu.demo.models import DemoWorld
 from izdeu.demoworld import model as world_model
@@ -33,6 +35,13 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("admin", Role.ADMINISTRATOR, "demo-admin-2022"),
 ]
 DEMO_USER_LANGUAGES = {"volunteer": "ru", "lawyer": "ru", "coordinator": "kk", "admin": "en"}
+# Lawyers, coordinators and administrators sign in with a code too: these published keys go
+# into an authenticator app (printed by `izdeu demo`, in the README). Public like the passwords.
+DEMO_TOTP_SECRETS = {
+    "lawyer": "IZDEUDEMOLAWYERJANUARYTWENTYTWO2",
+    "coordinator": "IZDEUDEMOCOORDINATORJANUARYTWO22",
+    "admin": "IZDEUDEMOADMINJANUARYTWENTYTWO22",
+}
 BATCH_SIZE = 2000
 PERSON_FIELDS = (
     "full_name", "surname", "given_name", "patronymic", "birth_date", "birth_year",
@@ -85,6 +94,10 @@ def load_world(world: world_model.World) -> DemoWorld:
         "requesters": requests["requests"],
         "search_requests": requests["requests"],
     } | {name: value for name, value in world.counts().items() if name.startswith("hard_cases_")}
+    # bulk_create sends no signals: one audit entry per model stands for the rows loaded.
+    for model, count in ((ListEntry, entries), (Person, requests["people"]), (Case, requests["people"]),
+                         (Requester, requests["requests"]), (SearchRequest, requests["requests"])):
+        record_bulk(None, AuditAction.BULK_LOAD, model, count, organisation_id=organisation.pk)
     return DemoWorld.objects.create(
         seed=world.seed, scale=world.scale, counts=counts, organisation=organisation, facility_ids=added
     )
@@ -100,7 +113,9 @@ def remove_world() -> None:
         return
     facility_ids = list(demo.facility_ids)
     if demo.organisation_id is not None:
-        _delete_with_dependants(Organisation.objects.filter(pk=demo.organisation_id))
+        # One audit entry per model for the whole demo world, not one per row.
+        with in_bulk(AuditAction.BULK_DELETE, organisation_id=demo.organisation_id):
+            _delete_with_dependants(Organisation.objects.filter(pk=demo.organisation_id))
     DemoWorld.objects.all().delete()
     _delete_with_dependants(Facility.objects.filter(pk__in=facility_ids))
 
@@ -131,7 +146,7 @@ def _delete_with_dependants(queryset: models.QuerySet, path: tuple[type[models.M
 
 
 def _create_users(organisation: Organisation) -> dict[str, User]:
-    return {
+    users = {
         username: User.objects.create_user(
             username=username,
             email=f"{username}@demo.izdeu.invalid",
@@ -142,6 +157,11 @@ def _create_users(organisation: Organisation) -> dict[str, User]:
         )
         for username, role, password in DEMO_LOGINS
     }
+    TotpDevice.objects.bulk_create(
+        TotpDevice(user=users[username], secret=secret, confirmed_at=timezone.now())
+        for username, secret in DEMO_TOTP_SECRETS.items()
+    )
+    return users
 
 
 def _facilities(places: Iterable[world_model.Facility]) -> tuple[dict[str, Facility], list[int]]:

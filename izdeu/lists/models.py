@@ -74,6 +74,8 @@ class ListEntry(PersonDetails):
     The raw row holds the same personal data as the fields read from it, so it is encrypted whole.
     """
 
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
     source = models.ForeignKey(Source, verbose_name=_("list"), on_delete=models.PROTECT, related_name="entries")
     file_name = models.CharField(_("file"), max_length=300, blank=True)
     file_sha256 = models.CharField(_("file SHA-256"), max_length=64, blank=True)

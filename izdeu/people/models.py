@@ -79,6 +79,8 @@ class PersonDetails(BlindIndexedModel):
 class Person(PersonDetails):
     """One real human: someone sought, or someone listed, possibly seen in many records."""
 
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -130,6 +132,8 @@ class Event(models.Model):
     destination of a transfer or release, and for a death its circumstances, cause and where
     the remains went. Conflicting events are all kept; none overwrites another.
     """
+
+    audited = True  # every read and change is in the audit log (izdeu.audit)
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what happened"), max_length=20, choices=EventKind.choices)

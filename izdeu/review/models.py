@@ -18,6 +18,8 @@ class Candidate(models.Model):
     (``[{"text": "...", "weight": 6.1}, ...]``), until a person confirms or rejects it.
     """
 
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
     entry = models.ForeignKey("lists.ListEntry", verbose_name=_("list entry"), on_delete=models.CASCADE, related_name="candidates")
     search_request = models.ForeignKey(
         "searches.SearchRequest",

@@ -38,6 +38,8 @@ class SharingScope(models.TextChoices):
 class Requester(models.Model):
     """The one who asks. Their contact details are the most sensitive data izdeu holds: encrypted."""
 
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -100,6 +102,8 @@ class RequestStatus(models.TextChoices):
 
 class SearchRequest(PersonDetails):
     """What a relative or volunteer files about a sought person, in the requester's own words."""
+
+    audited = True  # every read and change is in the audit log (izdeu.audit)
 
     reference_code = models.CharField(_("reference code"), max_length=9, unique=True, default=new_reference_code, editable=False)
     case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="requests")

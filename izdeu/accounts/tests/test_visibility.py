@@ -71,3 +71,25 @@ def test_a_break_glass_opens_the_organisation_to_an_administrator_for_a_limited_
 def test_a_deactivated_account_sees_nothing(world, coordinator):
     coordinator.is_active = False
     assert visibility.cases(coordinator).count() == 0
+
+
+def test_an_administrator_opens_emergency_access_with_a_reason_and_it_is_audited(client, administrator, factory):
+    from izdeu.accounts import reauth
+    from izdeu.audit.models import AuditEntry
+
+    factory.case()
+    client.force_login(administrator)
+    session = client.session
+    session[reauth.SESSION_KEY] = timezone.now().timestamp()
+    session.save()
+    assert client.post("/en/accounts/break-glass/open/", {"reason": "коротко"}).status_code == 400
+    response = client.post("/en/accounts/break-glass/open/", {"reason": "Координатор задержан, дела нужно передать"})
+    assert response.status_code == 302
+    assert visibility.cases(administrator).count() == 1
+    entry = AuditEntry.objects.get(action="break_glass")
+    assert entry.user_id == administrator.pk and "Координатор" not in str(entry.__dict__)
+
+
+def test_only_administrators_can_break_the_glass(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/en/accounts/break-glass/").status_code == 403

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from izdeu.accounts.models import Role
 from izdeu.cases.models import Case
-from izdeu.demo.load import DEMO_LOGINS, DatabaseState, NotEmpty, database_state, load_world, remove_world
+from izdeu.demo.load import DEMO_LOGINS, DEMO_TOTP_SECRETS, DatabaseState, NotEmpty, database_state, load_world, remove_world
 from izdeu.demoworld import generate
 from izdeu.facilities.models import Facility
 from izdeu.lists.models import ListEntry, Source
@@ -116,4 +116,8 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (the passwords are public: never use them for real work):"))
         labels = dict(Role.choices)
         for username, role, password in DEMO_LOGINS:
-            self.stdout.write(f"  {username:<12} {str(labels[role]):<15} {password}")
+            secret = DEMO_TOTP_SECRETS.get(username, "")
+            self.stdout.write(f"  {username:<12} {str(labels[role]):<15} {password:<24} {secret}".rstrip())
+        self.stdout.write(
+            _("The keys after the passwords go into an authenticator app, which then shows the sign-in codes.")
+        )
