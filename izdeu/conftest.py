@@ -4,6 +4,7 @@ import pytest
 
 from izdeu.accounts.models import Organisation, Role, User
 from izdeu.accounts.testing import SignedInClient
+from izdeu.audit.testing import install_append_only, remove_append_only
 
 PASSWORD = "Жаңа-құпия-сөз-2022"
 
@@ -18,6 +19,31 @@ def _static_files_without_manifest(settings):
 def _quick_password_hashing(settings):
     # Still Argon2id, at a cost that lets tests create hundreds of accounts quickly.
     settings.PASSWORD_HASHERS = ["izdeu.accounts.testing.QuickArgon2PasswordHasher"]
+
+
+def _uses_database(request) -> tuple[bool, bool]:
+    """(uses the database, commits for real) for the test being set up."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    transactional = bool(names & {"transactional_db", "live_server"}) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    return transactional or bool(marker) or "db" in names, transactional
+
+
+@pytest.fixture(autouse=True)
+def _append_only_audit_log(request):
+    """Every test meets the audit log's triggers; tests that commit have them lifted afterwards
+    so that their rows can be cleared (izdeu/audit/testing.py)."""
+    uses_database, transactional = _uses_database(request)
+    if not uses_database:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    install_append_only()
+    yield
+    if transactional:
+        remove_append_only()
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.encryption.fields import EncryptedCharField
+
 
 class Organisation(models.Model):
     """A group that works together (a legal aid group, a volunteer network).
@@ -159,7 +161,8 @@ class TotpDevice(models.Model):
     """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
-    secret = models.CharField(max_length=64, editable=False)
+    # Encrypted: with the secret, anyone holding a copy of the database could make codes.
+    secret = EncryptedCharField(max_length=64, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_used_step = models.BigIntegerField(null=True, blank=True, editable=False)

@@ -173,3 +173,15 @@ def test_a_lawyer_who_removes_the_authenticator_sets_up_a_new_one_at_once(client
     assert not TotpDevice.objects.filter(pk=device.pk).exists()
     assert location(client.get(OVERVIEW)).startswith(TWO_FACTOR)
 
+
+
+def test_the_authenticator_secret_is_encrypted_at_rest(lawyer):
+    from django.db import connection
+
+    from izdeu.accounts.testing import give_authenticator
+
+    device = give_authenticator(lawyer)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret FROM accounts_totpdevice WHERE id = %s", [device.pk])
+        stored = cursor.fetchone()[0]
+    assert device.secret not in stored and stored.startswith("enc1:")

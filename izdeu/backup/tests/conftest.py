@@ -1,7 +1,6 @@
 """Fixtures for backups: a private data folder, the coordinator's key pair, and a world worth keeping."""
 
 import datetime as dt
-import importlib
 import io
 import os
 import shutil
@@ -14,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from izdeu.audit.testing import install_append_only, remove_append_only
 from izdeu.backup import database
 from izdeu.backup.keys import write_identity
 from izdeu.demoworld.iin import make_iin
@@ -155,12 +155,8 @@ def new_server() -> None:
     The audit log's triggers refuse exactly this; they are lifted for the moment it takes,
     inside the test's transaction, and put back.
     """
-    install, remove = importlib.import_module("izdeu.audit.migrations.0002_append_only").STATEMENTS[connection.vendor]
-    with connection.cursor() as cursor:
-        for statement in remove:
-            cursor.execute(statement)
-        database.wipe()
-        for statement in install:
-            cursor.execute(statement)
+    remove_append_only()
+    database.wipe()
+    install_append_only()
     if Path(settings.MEDIA_ROOT).exists():
         shutil.rmtree(settings.MEDIA_ROOT)
