@@ -8,6 +8,7 @@ from izdeu.web import views as web_views
 # Addresses without personal data only: people are found by POSTed searches, never by URL.
 urlpatterns = [
     path("health/", web_views.health, name="health"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
