@@ -118,7 +118,9 @@ def _rows(model: type[models.Model]) -> Iterator[models.Model]:
         for field in model._meta.concrete_fields
         if field.is_relation and hasattr(field.related_model, "natural_key")
     ]
-    rows = model._base_manager.select_related(*natural).order_by("pk")
+    rows = model._base_manager.order_by("pk")
+    if natural:
+        rows = rows.select_related(*natural)
     if stored := stored_fields(model):
         # Deferred, so they are never converted (decrypted) at all.
         rows = rows.defer(*(field.name for field in stored)).annotate(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pyrage import IdentityError, RecipientError, x25519
 
 from izdeu.backup.errors import BackupError, already_exists
-from izdeu.keys import data_key
+from izdeu.keys import data_key, previous_data_keys
 
 IDENTITY_PREFIX = "AGE-SECRET-KEY-1"
 
@@ -79,10 +79,16 @@ def read_identities(text: str) -> list[x25519.Identity]:
     return identities
 
 
-def data_key_fingerprint() -> str:
-    """Names this server's data key without revealing anything of it.
+def data_key_fingerprint(key: bytes | None = None) -> str:
+    """Names a data key (this server's current one by default) without revealing anything of it.
 
     A backup carries it so that a restore can tell whether this server's data key reads the
     encrypted fields; anyone holding a guessed key could test it against any ciphertext anyway.
     """
-    return hmac.new(data_key(), b"izdeu/backup/data-key-fingerprint", hashlib.sha256).hexdigest()[:16]
+    return hmac.new(key or data_key(), b"izdeu/backup/data-key-fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def readable_fingerprints() -> set[str]:
+    """The keys whose ciphertext this server reads: the current one and, during a key change,
+    the previous ones (IZDEU_DATA_KEY_PREVIOUS), so a backup made before the change restores."""
+    return {data_key_fingerprint(key) for key in (data_key(), *previous_data_keys())}

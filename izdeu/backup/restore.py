@@ -12,7 +12,7 @@ from pyrage import x25519
 from izdeu.backup import database
 from izdeu.backup.archive import DUMP, UPLOADS, Backup, open_backup, utc_stamp
 from izdeu.backup.errors import BackupError
-from izdeu.backup.keys import data_key_fingerprint
+from izdeu.backup.keys import readable_fingerprints
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def restore_backup(archive: Path, identities: list[x25519.Identity], *, replace:
 
 def _check_data_key(fingerprint: str) -> None:
     """Refuse ciphertext this server could not decrypt: it would restore unreadable records."""
-    if fingerprint != data_key_fingerprint():
+    if fingerprint not in readable_fingerprints():
         raise BackupError(
             _(
                 "This server's data key is not the one the backup was made with, so it could not read "

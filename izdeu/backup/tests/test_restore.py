@@ -131,6 +131,16 @@ def test_a_server_with_another_data_key_is_refused(backed_up, identity_file, set
     assert not database.holds_data()
 
 
+def test_a_backup_made_before_a_key_change_restores_while_the_old_key_is_kept_as_previous(
+    backed_up, identity_file, settings
+):
+    new_server()
+    settings.DATA_KEY_PREVIOUS = [settings.DATA_KEY]
+    settings.DATA_KEY = "Q2Fub3RoZXItc2VydmVyLWRhdGEta2V5LTMyYnl0ZXM"
+    restore(str(the_backup()), "--identity", str(identity_file))
+    assert database.holds_data()
+
+
 def test_restoring_into_a_database_that_holds_data_is_refused(backed_up, identity_file):
     before = stored_rows()
     with pytest.raises(CommandError, match="already holds data"):
