@@ -10,9 +10,11 @@ PASSWORD = "Жаңа-құпия-сөз-2022"
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    # Pages are rendered without running collectstatic first.
+def _static_files_without_manifest(settings, tmp_path_factory):
+    # Pages are rendered without running collectstatic first, from an empty static root.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
