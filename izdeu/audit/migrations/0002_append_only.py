@@ -4,7 +4,7 @@ Someone with the database owner's rights can still drop these triggers; the hash
 then shows the tampering (``izdeu audit verify``).
 """
 
-from django.db import migrations
+from django.db import NotSupportedError, migrations
 
 SQLITE_INSTALL = [
     """CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_auditentry
@@ -45,7 +45,7 @@ def _run(schema_editor, which: int) -> None:
     vendor = schema_editor.connection.vendor
     if vendor not in STATEMENTS:
         # An audit log the database would let anyone rewrite is not one: refuse to go on.
-        raise NotImplementedError(f"izdeu's append-only audit log supports SQLite and PostgreSQL, not {vendor}")
+        raise NotSupportedError(f"izdeu's append-only audit log supports SQLite and PostgreSQL, not {vendor}")
     for statement in STATEMENTS[vendor][which]:
         # No parameters: the PL/pgSQL body's "%" is RAISE's placeholder, not the driver's.
         schema_editor.execute(statement, params=None)
