@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: an organisation and one account per role."""
 
 import pytest
+from django.utils import translation
 
 from izdeu.accounts.models import Organisation, Role, User
 from izdeu.accounts.testing import SignedInClient
@@ -15,6 +16,14 @@ def _static_files_without_manifest(settings, tmp_path_factory):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static"
     settings.STATIC_ROOT.mkdir(exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # Commands and code outside a request speak the active language; pages choose theirs from
+    # the address. Tests read English unless they ask for another language.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

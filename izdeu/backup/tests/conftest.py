@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -161,10 +160,3 @@ def new_server() -> None:
     install_append_only()
     if Path(settings.MEDIA_ROOT).exists():
         shutil.rmtree(settings.MEDIA_ROOT)
-
-
-@pytest.fixture(autouse=True)
-def _operator_speaks_english():
-    # The commands speak the operator's language; these tests read their English messages.
-    with translation.override("en"):
-        yield
