@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests: an organisation and one account per role."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.utils import translation
 
@@ -118,3 +121,42 @@ def factory(organisation, volunteer):
     from izdeu.tests.factory import Factory
 
     return Factory(organisation, volunteer)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        message = "browser tests need Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which Django takes for
+    # an async context; the test code itself is plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live server, phone-sized; ``page.errors`` collects console errors
+    (a blocked inline script or style shows up there as a Content-Security-Policy violation)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    yield tab
+    context.close()
