@@ -1,0 +1,53 @@
+"""How fast list files are read: a 100,000-row Windows-1251 CSV and a 20,000-row XLSX,
+streamed row by row as the import will read them (the import's own targets come with it)."""
+
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from izdeu.lists.reading import stream
+
+HEADER = ["№", "ФИО", "Дата рождения", "ИИН", "Место содержания", "Статья"]
+
+
+def _row(number: int) -> list:
+    return [number, f"Загипаров{number} Нурлан Серикович", "12.03.1992", f"9203123{number:05d}",
+            "УП Алмалинского р-на", "ст. 272"]
+
+
+def _write_csv(path: Path, rows: int) -> None:
+    with open(path, "w", encoding="cp1251", newline="") as f:
+        f.write("Список задержанных УП Алмалинского района на 07.01.2022\r\n" + ";".join(HEADER) + "\r\n")
+        for number in range(1, rows + 1):
+            f.write(";".join(str(cell) for cell in _row(number)) + "\r\n")
+
+
+def _write_xlsx(path: Path, rows: int) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("УП")
+    sheet.append(HEADER)
+    for number in range(1, rows + 1):
+        sheet.append(_row(number))
+    workbook.save(path)
+
+
+def _measure(path: Path) -> dict:
+    started = time.perf_counter()
+    result = stream(path, path.name, 10**9)
+    rows = sum(1 for table in result.tables for _row in table.iter_rows())
+    seconds = time.perf_counter() - started
+    return {"rows": rows, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds),
+            "encoding": result.encoding}
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        csv_path, xlsx_path = Path(folder) / "up_almaly.csv", Path(folder) / "up_almaly.xlsx"
+        _write_csv(csv_path, 100_000)
+        _write_xlsx(xlsx_path, 20_000)
+        figures = {"csv_cp1251_100k": _measure(csv_path), "xlsx_20k": _measure(xlsx_path)}
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return figures
