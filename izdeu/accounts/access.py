@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from izdeu.accounts.models import Role
+from izdeu.audit.log import AuditAction, record
 
 ALL_ROLES = tuple(Role.values)
 
@@ -74,4 +75,6 @@ class AccessMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        # A signed-in account probing pages beyond its role is worth a coordinator's look.
+        record(request, AuditAction.ACCESS_DENIED, detail=f"view={request.resolver_match.view_name}")
         raise PermissionDenied

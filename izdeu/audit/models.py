@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     SIGN_IN = "sign_in", _("Signed in")
     SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
     SIGN_OUT = "sign_out", _("Signed out")
+    ACCESS_DENIED = "access_denied", _("Refused a page")
     BREAK_GLASS = "break_glass", _("Emergency access")
     BULK_LOAD = "bulk_load", _("Loaded in bulk")
     BULK_DELETE = "bulk_delete", _("Deleted in bulk")

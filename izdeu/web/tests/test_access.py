@@ -11,6 +11,7 @@ from django.utils import translation
 
 from izdeu.accounts.access import AccessMiddleware, is_self_guarded, rule_of
 from izdeu.accounts.models import Role
+from izdeu.audit.models import AuditEntry
 
 
 def walk(patterns, namespace=""):
@@ -91,3 +92,10 @@ def test_only_administrators_reach_the_admin_site(client, users_by_role, role):
 def test_administrators_reach_the_admin_site(client, administrator):
     client.force_login(administrator)
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_refused_page_is_recorded_for_the_coordinators(client, volunteer):
+    client.force_login(volunteer)
+    assert client.get("/en/audit/").status_code == 403
+    refused = AuditEntry.objects.get(action="access_denied")
+    assert refused.user_id == volunteer.pk and refused.detail == "view=audit:log"
