@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["demo_load", "list_reading"]
+BENCHMARKS = ["demo_load", "list_reading", "list_import"]
 
 
 def machine() -> dict:

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from izdeu.encryption.fields import EncryptedJSONField, EncryptedTextField
+from izdeu.encryption.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from izdeu.people.models import PersonDetails
 
 
@@ -116,3 +116,121 @@ class ListEntry(PersonDetails):
 
     def __str__(self) -> str:
         return f"{self.source_id}:{self.sheet}:{self.row_number}"
+
+
+class Upload(models.Model):
+    """A list file exactly as a volunteer gave it, kept encrypted so that nothing read from it is lost.
+
+    One file (by SHA-256) is stored once per organisation; importing it again reuses it.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The default storage encrypts the file and stores it under a random name.
+    file = models.FileField(_("file"), upload_to="lists/", max_length=200)
+    # A file name can hold a person's name ("Загипаров_справка.xlsx"), so it is encrypted.
+    original_name = EncryptedCharField(_("file name as uploaded"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    detected_kind = models.CharField(_("detected format"), max_length=10, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "sha256"], name="upload_one_per_file"),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="upload_sha256_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return self.sha256[:12]
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+
+
+class ImportRun(models.Model):
+    """One table (sheet) of an upload read into one list, with the counts a coordinator can defend."""
+
+    source = models.ForeignKey(Source, verbose_name=_("list"), on_delete=models.PROTECT, related_name="import_runs")
+    upload = models.ForeignKey(Upload, verbose_name=_("file"), on_delete=models.PROTECT, related_name="import_runs")
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    # Column headers as written: a later version with the same headers reuses this mapping.
+    headers = models.JSONField(_("column headers"), default=list)
+    mapping = models.JSONField(_("column meanings"), default=dict)
+    problems = models.JSONField(_("reading problems"), default=list)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    quarantined = models.PositiveIntegerField(_("quarantined"), default=0)
+    duplicates = models.PositiveIntegerField(_("duplicates"), default=0)
+    blank = models.PositiveIntegerField(_("blank rows"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_run_status_known"),
+            # Every row read is accounted for: nothing silently dropped.
+            models.CheckConstraint(
+                condition=Q(status=ImportStatus.RUNNING)
+                | Q(rows=F("imported") + F("quarantined") + F("duplicates"), finished_at__isnull=False),
+                name="import_run_rows_accounted_for",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}:{self.sheet}"
+
+
+class QuarantineStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a person")
+    FIXED = "fixed", _("Fixed")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class QuarantinedRow(models.Model):
+    """A row that could not become a list entry, kept whole with the reasons, for a person to fix."""
+
+    audited = True  # the raw row holds personal data (izdeu.audit)
+
+    run = models.ForeignKey(ImportRun, verbose_name=_("import"), on_delete=models.PROTECT, related_name="quarantined_rows")
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    row_number = models.PositiveIntegerField(_("row"))
+    raw = EncryptedJSONField(_("row as read"))
+    # Codes and details only, never the values: these can be shown and counted safely.
+    problems = models.JSONField(_("problems"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuarantineStatus.choices, default=QuarantineStatus.OPEN
+    )
+    fixed_entry = models.ForeignKey(
+        ListEntry, verbose_name=_("entry made from it"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("quarantined row")
+        verbose_name_plural = _("quarantined rows")
+        ordering = ["run", "sheet", "row_number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=QuarantineStatus.values), name="quarantined_row_status_known"),
+            models.CheckConstraint(
+                condition=Q(status=QuarantineStatus.FIXED, fixed_entry__isnull=False)
+                | (~Q(status=QuarantineStatus.FIXED) & Q(fixed_entry__isnull=True)),
+                name="quarantined_row_fixed_has_entry",
+            ),
+            models.UniqueConstraint(fields=["run", "sheet", "row_number"], name="quarantined_row_one_per_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.sheet}:{self.row_number}"

@@ -1,0 +1,517 @@
+"""Loading a list file into izdeu: every row becomes a list entry, a quarantined row or a counted duplicate.
+
+`import_file()` is the one way in, for the `izdeu import` command and for the pages alike:
+
+- the file is kept unchanged and encrypted (`Upload`), found again by its SHA-256;
+- importing the same file into the same list twice changes nothing (`already_imported`);
+- a list with the same name, kind and facility as an earlier one is its new version: it reuses
+  the earlier column mapping when the headers are the same, and says who appeared and who
+  disappeared;
+- all of it happens in one transaction: a failure half-way leaves no list, entry or run.
+"""
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from izdeu.accounts.models import Organisation, User
+from izdeu.audit.log import record_bulk
+from izdeu.audit.models import AuditAction
+from izdeu.facilities.models import Facility
+from izdeu.lists import problems as codes
+from izdeu.lists.models import (
+    ImportRun,
+    ImportStatus,
+    ListEntry,
+    QuarantinedRow,
+    Reliability,
+    Source,
+    SourceKind,
+    Upload,
+)
+from izdeu.lists.reading import RawRow, ReadResult, Table, apply_mapping, mapping_of, stream
+from izdeu.lists.values import (
+    Birth,
+    Iin,
+    cross_check,
+    parse_birth,
+    parse_iin,
+    parse_sex,
+    sex_from_patronymic,
+    sex_from_surname,
+    split_full_name,
+)
+
+BATCH = 2_000
+# Lists whose people are in custody: someone missing from the next version may have been moved,
+# released or worse, so each of them is named for follow-up.
+DETENTION_KINDS = frozenset({SourceKind.POLICE_STATION, SourceKind.TEMPORARY_DETENTION, SourceKind.PRETRIAL_DETENTION})
+# Reading problems that mean there is nothing to import at all.
+FATAL_READING = frozenset({"too_large", "empty_file", "unsupported_xls", "not_a_table", "zip_bomb", "broken_xlsx"})
+# Birth problems that say the row itself is wrong, not merely written oddly.
+BAD_BIRTH = frozenset({"impossible_date", "future_date", "implausible_age"})
+# Problem details safe to keep beside a run: counts and positions, never a value from the file.
+SAFE_DETAILS = frozenset({"sheet", "column", "columns", "cells", "lines", "count", "size", "limit", "encoding"})
+MAX_LENGTHS = {"full_name": 300, "surname": 100, "given_name": 100, "patronymic": 100, "place_text": 300, "article": 200}
+
+Data = bytes | str | os.PathLike[str]
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported at all; `problems` holds the reading problem codes."""
+
+    def __init__(self, problem_codes: list[str]):
+        super().__init__(", ".join(problem_codes))
+        self.codes = problem_codes
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    imported: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    blank: int = 0
+    source_id: int | None = None
+    run_ids: list[int] = field(default_factory=list)
+    upload_id: int | None = None
+    sha256: str = ""
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    already_imported: bool = False
+    previous_source_id: int | None = None
+    appeared: int | None = None
+    disappeared: int | None = None
+    disappeared_entry_ids: list[int] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The contract of `izdeu import --json`: the counts and the list first, then the rest."""
+        head = {key: getattr(self, key) for key in ("rows", "imported", "quarantined", "duplicates", "source_id")}
+        rest = {key: value for key, value in vars(self).items() if key not in head}
+        return head | rest
+
+
+@dataclass
+class Parsed:
+    """What one row says, ready to become a ListEntry, or the reasons it cannot."""
+
+    fields: dict[str, Any]
+    problems: list[dict[str, Any]]
+
+
+def import_file(
+    data: Data,
+    filename: str,
+    *,
+    source_name: str,
+    kind: str,
+    organisation: Organisation,
+    user: User,
+    facility: Facility | None = None,
+    list_date: dt.date | None = None,
+    reliability: str = Reliability.UNCONFIRMED,
+    mapping: dict[int | str, str | None] | None = None,
+    provided_by: str = "",
+) -> ImportSummary:
+    """Import one list file; see the module's docstring. Raises `ImportRefused` for an unreadable file."""
+    if kind not in SourceKind.values:
+        raise ValueError(f"unknown list kind {kind!r}")
+    max_bytes = settings.MAX_UPLOAD_MB * 1024 * 1024
+    result = stream(data, filename, max_bytes)
+    if not result.tables:
+        raise ImportRefused([p.code for p in result.problems if p.code in FATAL_READING] or ["not_a_table"])
+    upload = _keep_upload(data, filename, organisation, user, result)
+    earlier = _earlier_import(upload, organisation, source_name)
+    if earlier is not None:
+        return earlier
+    with transaction.atomic():
+        return _import(result, upload, source_name, kind, organisation, user, facility, list_date, reliability,
+                       mapping, provided_by)  # fmt: skip
+
+
+# The upload ---------------------------------------------------------------------------------------
+
+
+def _sha256(data: Data) -> str:
+    digest = hashlib.sha256()
+    if isinstance(data, bytes):
+        digest.update(data)
+    else:
+        with open(data, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _keep_upload(data: Data, filename: str, organisation: Organisation, user: User, result: ReadResult) -> Upload:
+    """The raw file, stored once per organisation; kept outside the import's transaction on purpose:
+    a failed import can be run again from it, and a kept file loses nothing."""
+    sha256 = _sha256(data)
+    existing = Upload.objects.filter(organisation=organisation, sha256=sha256).first()
+    if existing is not None:
+        return existing
+    upload = Upload(
+        organisation=organisation,
+        sha256=sha256,
+        original_name=Path(filename).name[:255],
+        size=len(data) if isinstance(data, bytes) else os.path.getsize(data),
+        detected_kind=result.kind or "",
+        encoding=result.encoding or "",
+        uploaded_by=user,
+    )
+    if isinstance(data, bytes):
+        upload.file.save("upload", ContentFile(data), save=False)
+    else:
+        with open(data, "rb") as handle:
+            upload.file.save("upload", File(handle), save=False)
+    try:
+        with transaction.atomic():
+            upload.save()
+    except IntegrityError:
+        # The same file, stored at the same moment by another import: use that one.
+        upload.file.delete(save=False)
+        return Upload.objects.get(organisation=organisation, sha256=sha256)
+    return upload
+
+
+def _earlier_import(upload: Upload, organisation: Organisation, source_name: str) -> ImportSummary | None:
+    runs = list(
+        ImportRun.objects.filter(
+            upload=upload, status=ImportStatus.FINISHED, source__organisation=organisation, source__name=source_name
+        ).select_related("source")
+    )
+    if not runs:
+        return None
+    summary = _summary_of_runs(runs, upload)
+    summary.already_imported = True
+    source = runs[0].source
+    if source.previous_version is not None:
+        _compare_versions(summary, source.previous_version, source)
+    return summary
+
+
+def _summary_of_runs(runs: list[ImportRun], upload: Upload) -> ImportSummary:
+    summary = ImportSummary(source_id=runs[0].source_id, upload_id=upload.pk, sha256=upload.sha256)
+    summary.previous_source_id = runs[0].source.previous_version_id
+    for run in runs:
+        summary.rows += run.rows
+        summary.imported += run.imported
+        summary.quarantined += run.quarantined
+        summary.duplicates += run.duplicates
+        summary.blank += run.blank
+        summary.run_ids.append(run.pk)
+        summary.problems.extend(run.problems)
+    return summary
+
+
+# The import ---------------------------------------------------------------------------------------
+
+
+def _import(
+    result: ReadResult,
+    upload: Upload,
+    source_name: str,
+    kind: str,
+    organisation: Organisation,
+    user: User,
+    facility: Facility | None,
+    list_date: dt.date | None,
+    reliability: str,
+    mapping: dict[int | str, str | None] | None,
+    provided_by: str,
+) -> ImportSummary:
+    previous = _previous_version(organisation, source_name, kind, facility)
+    source = Source.objects.create(
+        organisation=organisation, name=source_name, kind=kind, facility=facility, list_date=list_date,
+        provided_by=provided_by, reliability=reliability, previous_version=previous, uploaded_by=user,
+    )  # fmt: skip
+    seen: set[bytes] = set()
+    runs = []
+    counts = {"entries": 0, "quarantined": 0}
+    for table in result.tables:
+        _choose_mapping(table, mapping, previous)
+        runs.append(_import_table(table, source, upload, list_date, seen, counts))
+    # Reading problems grow while rows are read: they are complete only now.
+    _attach_problems(runs, result)
+    record_bulk(user, AuditAction.BULK_LOAD, ListEntry, counts["entries"], organisation_id=organisation.pk)
+    if counts["quarantined"]:
+        record_bulk(user, AuditAction.BULK_LOAD, QuarantinedRow, counts["quarantined"], organisation_id=organisation.pk)
+    summary = _summary_of_runs(runs, upload)
+    if previous is not None:
+        _compare_versions(summary, previous, source)
+    return summary
+
+
+def _previous_version(organisation: Organisation, name: str, kind: str, facility: Facility | None) -> Source | None:
+    return (
+        Source.objects.filter(organisation=organisation, name=name, kind=kind, facility=facility, next_version__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _choose_mapping(table: Table, mapping: dict[int | str, str | None] | None, previous: Source | None) -> None:
+    """A volunteer's mapping wins; else the previous version's, when its headers were the same."""
+    if mapping is not None:
+        try:
+            apply_mapping(table, mapping)
+        except ValueError as error:
+            raise ImportRefused([codes.UNKNOWN_COLUMN]) from error
+        return
+    if previous is None:
+        return
+    headers = [column.header for column in table.columns]
+    remembered = previous.import_runs.filter(headers=headers).order_by("-pk").first()
+    if remembered is not None:
+        apply_mapping(table, remembered.mapping)
+
+
+def _import_table(
+    table: Table, source: Source, upload: Upload, list_date: dt.date | None, seen: set[bytes], counts: dict[str, int]
+) -> ImportRun:
+    run = ImportRun.objects.create(
+        source=source, upload=upload, sheet=table.sheet[:100], headers=[c.header for c in table.columns],
+        mapping=mapping_of(table),
+    )  # fmt: skip
+    entries: list[ListEntry] = []
+    quarantined: list[QuarantinedRow] = []
+    for row in table.iter_rows():
+        run.rows += 1
+        if _is_duplicate(row, seen):
+            run.duplicates += 1
+            continue
+        raw = _raw(table, row)
+        parsed = parse_row(table, row, list_date)
+        if parsed.problems:
+            quarantined.append(QuarantinedRow(run=run, sheet=run.sheet, row_number=row.number, raw=raw,
+                                              problems=parsed.problems))  # fmt: skip
+        else:
+            entries.append(ListEntry(source=source, file_sha256=upload.sha256, sheet=run.sheet,
+                                     row_number=row.number, raw=raw, **parsed.fields))  # fmt: skip
+        if len(entries) >= BATCH:
+            run.imported += _flush_entries(entries)
+        if len(quarantined) >= BATCH:
+            run.quarantined += _flush_quarantined(quarantined)
+    run.imported += _flush_entries(entries)
+    run.quarantined += _flush_quarantined(quarantined)
+    counts["entries"] += run.imported
+    counts["quarantined"] += run.quarantined
+    run.status = ImportStatus.FINISHED
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def create_entries(batch: list[ListEntry]) -> None:
+    """One batch of entries into the database (a function of its own so tests can make it fail)."""
+    ListEntry.objects.bulk_create(batch)
+
+
+def _flush_entries(entries: list[ListEntry]) -> int:
+    count = len(entries)
+    if count:
+        create_entries(entries)
+        entries.clear()
+    return count
+
+
+def _flush_quarantined(rows: list[QuarantinedRow]) -> int:
+    count = len(rows)
+    if count:
+        QuarantinedRow.objects.bulk_create(rows)
+        rows.clear()
+    return count
+
+
+def _is_duplicate(row: RawRow, seen: set[bytes]) -> bool:
+    """The same cells as an earlier row of this import; trailing empty cells do not count."""
+    cells = list(row.cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    key = hashlib.blake2b("\x1f".join(c.strip() for c in cells).encode(), digest_size=16).digest()
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
+def _raw(table: Table, row: RawRow) -> dict[str, str]:
+    """The row as {header: cell}, in column order; blank or repeated headers get the column's number."""
+    raw: dict[str, str] = {}
+    for index, cell in enumerate(row.cells):
+        header = table.columns[index].header.strip() if index < len(table.columns) else ""
+        key = header or f"#{index + 1}"
+        if key in raw:
+            key = f"{key} #{index + 1}"
+        raw[key] = cell
+    return raw
+
+
+def _attach_problems(runs: list[ImportRun], result: ReadResult) -> None:
+    by_sheet = {run.sheet: run for run in runs}
+    for problem in result.problems:
+        safe = {key: value for key, value in problem.detail.items() if key in SAFE_DETAILS}
+        run = by_sheet.get(str(safe.get("sheet", ""))[:100], runs[0])
+        run.problems.append({"code": problem.code, "row": problem.row, "detail": safe})
+    for run in runs:
+        if run.problems:
+            run.save(update_fields=["problems"])
+
+
+# One row ------------------------------------------------------------------------------------------
+
+# "1992 г.р.", "12.03.1992", "92 ж.т.", "30 жаста", "30 лет" inside a chat line.
+_CHAT_BIRTH = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{2,4}\s*(?:г\.?\s*р\.?|ж\.?\s*т\.?|жылы\s+туған|года\s+рождения)"
+    r"|\d{4}(?!\d)|\d{1,3}\s*(?:жаста|жас|лет|года|год)(?!\w))",
+    re.IGNORECASE,
+)
+_CHAT_PLACE = re.compile(r"\s+[—–-]\s+|\s*[—–]\s*")
+
+
+def parse_row(table: Table, row: RawRow, list_date: dt.date | None) -> Parsed:
+    """Read one row into ListEntry fields; any reason to doubt the row goes into `problems`."""
+    cells = _cells_by_field(table, row)
+    fields: dict[str, Any] = {}
+    found: list[dict[str, Any]] = []
+    birth_text = cells.get("birth_date") or cells.get("birth_year") or cells.get("age") or ""
+    if "chat_line" in cells and not cells.get("full_name"):
+        birth_text = _read_chat_line(cells["chat_line"], cells) or birth_text
+    _read_names(cells, fields)
+    birth = _read_birth(birth_text, list_date, fields, found)
+    column_sex = parse_sex(cells.get("sex", ""))
+    iin = _read_iin(cells.get("iin", ""), birth, column_sex, fields, found)
+    fields["sex"] = column_sex or (iin.sex if iin else None) or _sex_from_names(fields) or "unknown"
+    fields["place_text"] = cells.get("place", "")
+    fields["article"] = cells.get("article", "")
+    fields["note"] = cells.get("note", "")
+    if not (fields["full_name"] or fields["surname"] or fields["given_name"]):
+        found.append({"code": codes.NO_NAME, "detail": {}})
+    too_long = [name for name, limit in MAX_LENGTHS.items() if len(fields[name]) > limit]
+    if too_long:
+        found.append({"code": codes.VALUE_TOO_LONG, "detail": {"fields": too_long}})
+    return Parsed(fields, found)
+
+
+def _cells_by_field(table: Table, row: RawRow) -> dict[str, str]:
+    """{field: text}; two columns with one meaning (two "note" columns) are joined, not dropped."""
+    cells: dict[str, str] = {}
+    for column, cell in zip(table.columns, row.cells, strict=False):
+        text = " ".join(cell.split())
+        if column.field and text:
+            cells[column.field] = f"{cells[column.field]} {text}" if column.field in cells else text
+    return cells
+
+
+def _read_chat_line(line: str, cells: dict[str, str]) -> str:
+    """Split "Загипаров Нурлан, 1992 г.р. — УП Алмалинского" into name, birth and place; returns the birth text."""
+    name_part, *place = _CHAT_PLACE.split(line, maxsplit=1)
+    if place and not cells.get("place"):
+        cells["place"] = place[0].strip(" ,;")
+    match = _CHAT_BIRTH.search(name_part)
+    birth_text = ""
+    if match:
+        birth_text = match.group(0)
+        name_part = name_part[: match.start()] + " " + name_part[match.end() :]
+    cells["full_name"] = " ".join(name_part.replace(",", " ").split()).strip(" .;")
+    return birth_text
+
+
+def _read_names(cells: dict[str, str], fields: dict[str, Any]) -> None:
+    fields["surname"] = cells.get("surname", "")
+    fields["given_name"] = cells.get("given_name", "")
+    fields["patronymic"] = cells.get("patronymic", "")
+    written = cells.get("full_name", "")
+    if written and not (fields["surname"] or fields["given_name"]):
+        parts = split_full_name(written)
+        fields["surname"] = parts.surname or ""
+        fields["given_name"] = parts.given_name or ""
+        fields["patronymic"] = fields["patronymic"] or parts.patronymic or ""
+    fields["full_name"] = written or " ".join(
+        part for part in (fields["surname"], fields["given_name"], fields["patronymic"]) if part
+    )
+
+
+def _read_birth(
+    text: str, list_date: dt.date | None, fields: dict[str, Any], found: list[dict[str, Any]]
+) -> Birth | None:
+    if not text:
+        return None
+    birth = parse_birth(text, list_date)
+    if not isinstance(birth, Birth):
+        if birth.code in BAD_BIRTH:
+            found.append({"code": birth.code, "detail": {"field": "birth"}})
+        # An unreadable date is not a reason to hide the person: the raw row keeps it as typed.
+        return None
+    fields["birth_date"] = birth.date
+    fields["birth_year"] = birth.year
+    fields["age_min"] = birth.age_min
+    fields["age_max"] = birth.age_max
+    fields["age_on"] = birth.age_on
+    return birth
+
+
+def _read_iin(
+    text: str, birth: Birth | None, sex: str | None, fields: dict[str, Any], found: list[dict[str, Any]]
+) -> Iin | None:
+    if not text:
+        return None
+    iin = parse_iin(text)
+    if not isinstance(iin, Iin):
+        found.append({"code": iin.code, "detail": {"field": "iin"}})
+        return None
+    contradictions = cross_check(iin, birth, sex)
+    found.extend({"code": problem.code, "detail": {"field": "iin"}} for problem in contradictions)
+    if contradictions:
+        return None
+    fields["iin"] = iin.value
+    # The IIN agrees with the row and carries the exact birth date: it settles a row that gave
+    # only a year or an age, or a day and month that could be read either way.
+    fields["birth_date"] = iin.birth_date
+    fields["birth_year"] = iin.birth_date.year
+    return iin
+
+
+def _sex_from_names(fields: dict[str, Any]) -> str | None:
+    return (sex_from_patronymic(fields["patronymic"]) if fields["patronymic"] else None) or sex_from_surname(
+        fields["surname"]
+    )
+
+
+# Versions -----------------------------------------------------------------------------------------
+
+
+def person_key(surname: str, given_name: str, birth_year: int | None) -> tuple[str, str, int | None]:
+    """Who a row is, loosely enough that a retyped list still finds the same people."""
+    return (_fold(surname), _fold(given_name), birth_year)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def _keys(entries: Iterable[tuple[int, str, str, int | None]]) -> Iterator[tuple[int, tuple[str, str, int | None]]]:
+    for pk, surname, given_name, birth_year in entries:
+        yield pk, person_key(surname, given_name, birth_year)
+
+
+def _compare_versions(summary: ImportSummary, previous: Source, source: Source) -> None:
+    fields = ("pk", "surname", "given_name", "birth_year")
+    before = dict(_keys(previous.entries.values_list(*fields).iterator()))
+    after = dict(_keys(source.entries.values_list(*fields).iterator()))
+    before_keys, after_keys = set(before.values()), set(after.values())
+    summary.appeared = sum(1 for key in after.values() if key not in before_keys)
+    gone = sorted(pk for pk, key in before.items() if key not in after_keys)
+    summary.disappeared = len(gone)
+    if source.kind in DETENTION_KINDS:
+        summary.disappeared_entry_ids = gone
