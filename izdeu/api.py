@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer
 
 from izdeu.accounts.models import ApiToken
+from izdeu.lists.api import router as lists_router
 
 
 class BearerToken(HttpBearer):
@@ -48,3 +49,6 @@ class Me(Schema):
 def me(request: HttpRequest) -> Me:
     user = request.auth
     return Me(username=user.get_username(), role=user.role, organisation=user.organisation.name)
+
+
+api.add_router("/lists/", lists_router)

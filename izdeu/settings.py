@@ -269,5 +269,5 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
-# Form fields other than files; a larger form is refused.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies read whole (form fields, a JSON list sent to the API) have the upload limit too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024

@@ -18,4 +18,5 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("izdeu.accounts.urls")),
     path("exports/", include("izdeu.exports.urls")),
     path("audit/", include("izdeu.audit.urls")),
+    path("lists/", include("izdeu.lists.urls")),
 )

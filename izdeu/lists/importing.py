@@ -53,6 +53,18 @@ from izdeu.lists.values import (
     split_full_name,
 )
 
+# The words for a list's kind in `izdeu import --kind`, the API and the upload form.
+KINDS = {
+    "police": SourceKind.POLICE_STATION,
+    "temporary_detention": SourceKind.TEMPORARY_DETENTION,
+    "pretrial_detention": SourceKind.PRETRIAL_DETENTION,
+    "court": SourceKind.COURT,
+    "hospital": SourceKind.HOSPITAL,
+    "morgue": SourceKind.MORGUE,
+    "release": SourceKind.RELEASE,
+    "volunteer": SourceKind.VOLUNTEER_REPORT,
+}
+
 BATCH = 2_000
 # Lists whose people are in custody: someone missing from the next version may have been moved,
 # released or worse, so each of them is named for follow-up.
@@ -107,6 +119,8 @@ class Parsed:
 
     fields: dict[str, Any]
     problems: list[dict[str, Any]]
+    # Things worth a look that do not stop the row from becoming an entry (codes, as `problems`).
+    notes: list[str] = field(default_factory=list)
 
 
 def import_file(
@@ -214,6 +228,17 @@ def _summary_of_runs(runs: list[ImportRun], upload: Upload) -> ImportSummary:
     return summary
 
 
+def summary_of(source: Source) -> ImportSummary | None:
+    """The summary of a list already imported, as `import_file()` gave it; None before any run finished."""
+    runs = list(source.import_runs.filter(status=ImportStatus.FINISHED).select_related("source", "upload"))
+    if not runs:
+        return None
+    summary = _summary_of_runs(runs, runs[0].upload)
+    if source.previous_version is not None:
+        _compare_versions(summary, source.previous_version, source)
+    return summary
+
+
 # The import ---------------------------------------------------------------------------------------
 
 
@@ -285,6 +310,7 @@ def _import_table(
     )  # fmt: skip
     entries: list[ListEntry] = []
     quarantined: list[QuarantinedRow] = []
+    noted: dict[str, list[int]] = {}
     for row in table.iter_rows():
         run.rows += 1
         if _is_duplicate(row, seen):
@@ -292,6 +318,8 @@ def _import_table(
             continue
         raw = _raw(table, row)
         parsed = parse_row(table, row, list_date)
+        for code in parsed.notes:
+            noted.setdefault(code, []).append(row.number)
         if parsed.problems:
             quarantined.append(QuarantinedRow(run=run, sheet=run.sheet, row_number=row.number, raw=raw,
                                               problems=parsed.problems))  # fmt: skip
@@ -306,10 +334,22 @@ def _import_table(
     run.quarantined += _flush_quarantined(quarantined)
     counts["entries"] += run.imported
     counts["quarantined"] += run.quarantined
+    run.problems.extend(_notes(noted, run.sheet))
     run.status = ImportStatus.FINISHED
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+# A note met on many rows is kept once per sheet, with its count and the first row numbers.
+NOTED_ROWS = 50
+
+
+def _notes(noted: dict[str, list[int]], sheet: str) -> list[dict[str, Any]]:
+    return [
+        {"code": code, "row": rows[0], "detail": {"sheet": sheet, "count": len(rows), "rows": rows[:NOTED_ROWS]}}
+        for code, rows in noted.items()
+    ]
 
 
 def create_entries(batch: list[ListEntry]) -> None:
@@ -390,7 +430,8 @@ def parse_row(table: Table, row: RawRow, list_date: dt.date | None) -> Parsed:
     _read_names(cells, fields)
     birth = _read_birth(birth_text, list_date, fields, found)
     column_sex = parse_sex(cells.get("sex", ""))
-    iin = _read_iin(cells.get("iin", ""), birth, column_sex, fields, found)
+    notes: list[str] = []
+    iin = _read_iin(cells.get("iin", ""), birth, column_sex, fields, found, notes)
     fields["sex"] = column_sex or (iin.sex if iin else None) or _sex_from_names(fields) or "unknown"
     fields["place_text"] = cells.get("place", "")
     fields["article"] = cells.get("article", "")
@@ -400,7 +441,7 @@ def parse_row(table: Table, row: RawRow, list_date: dt.date | None) -> Parsed:
     too_long = [name for name, limit in MAX_LENGTHS.items() if len(fields[name]) > limit]
     if too_long:
         found.append({"code": codes.VALUE_TOO_LONG, "detail": {"fields": too_long}})
-    return Parsed(fields, found)
+    return Parsed(fields, found, notes)
 
 
 def _cells_by_field(table: Table, row: RawRow) -> dict[str, str]:
@@ -462,11 +503,21 @@ def _read_birth(
 
 
 def _read_iin(
-    text: str, birth: Birth | None, sex: str | None, fields: dict[str, Any], found: list[dict[str, Any]]
+    text: str,
+    birth: Birth | None,
+    sex: str | None,
+    fields: dict[str, Any],
+    found: list[dict[str, Any]],
+    notes: list[str] | None = None,
 ) -> Iin | None:
     if not text:
         return None
     iin = parse_iin(text)
+    restored = _restore_leading_zero(text) if not isinstance(iin, Iin) and iin.code == "iin_wrong_length" else None
+    if restored is not None:
+        iin = restored
+        if notes is not None:
+            notes.append(codes.IIN_LEADING_ZERO_RESTORED)
     if not isinstance(iin, Iin):
         found.append({"code": iin.code, "detail": {"field": "iin"}})
         return None
@@ -480,6 +531,17 @@ def _read_iin(
     fields["birth_date"] = iin.birth_date
     fields["birth_year"] = iin.birth_date.year
     return iin
+
+
+def _restore_leading_zero(text: str) -> Iin | None:
+    """The IIN of someone born in 2000–2009 starts with 0, which a spreadsheet drops when the column
+    holds numbers: 11 digits that make a valid IIN of that decade once the 0 is put back are read so.
+    Only that decade: a 0 for 1900–1909 would make a person over 110, far likelier a mistyped number."""
+    digits = text.strip()
+    if len(digits) != 11 or not (digits.isascii() and digits.isdigit()):
+        return None
+    iin = parse_iin("0" + digits)
+    return iin if isinstance(iin, Iin) and iin.century == 2000 else None
 
 
 def _sex_from_names(fields: dict[str, Any]) -> str | None:

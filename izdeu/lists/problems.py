@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 NO_NAME = "no_name"
 VALUE_TOO_LONG = "value_too_long"
 UNKNOWN_COLUMN = "unknown_column"
+IIN_LEADING_ZERO_RESTORED = "iin_leading_zero_restored"
+# Codes of the JSON API's import.
+UNKNOWN_FACILITY = "unknown_facility"
+AMBIGUOUS_FACILITY = "ambiguous_facility"
 
 SENTENCES: dict[str, Promise] = {
     # Reading the file
@@ -51,6 +55,11 @@ SENTENCES: dict[str, Promise] = {
     NO_NAME: _("The row has no name: it cannot be matched until someone adds one."),
     VALUE_TOO_LONG: _("A cell is longer than the field it goes into: shorten it by hand."),
     UNKNOWN_COLUMN: _("The column mapping names a column the file does not have."),
+    IIN_LEADING_ZERO_RESTORED: _(
+        "An IIN had 11 digits, as spreadsheets write an IIN starting with 0: the 0 was put back. Check it."
+    ),
+    UNKNOWN_FACILITY: _("No facility has this name: check the name in the admin site."),
+    AMBIGUOUS_FACILITY: _("Several facilities have this name: use another of their names."),
 }
 
 

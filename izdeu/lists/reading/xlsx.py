@@ -2,6 +2,7 @@
 
 import datetime
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -51,8 +52,25 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+# What openpyxl's row iteration raises when a sheet's XML or its zip member is damaged part-way:
+# XML parse errors (expat's and lxml's are both SyntaxError), a bad CRC or a cut-off deflate stream.
+BROKEN_SHEET_ERRORS = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError)
+
+
 def _sheet_rows(sheet: Any, name: str, result: ReadResult) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(sheet.iter_rows(), start=1):
+    """The sheet's rows; if the sheet breaks part-way, the rows before it are kept and `broken_xlsx`
+    names the row where reading stopped, instead of the whole import failing."""
+    number = 0
+    rows = sheet.iter_rows()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except BROKEN_SHEET_ERRORS as error:
+            result.add("broken_xlsx", number + 1, sheet=name, error=type(error).__name__)
+            return
+        number += 1
         cells = []
         for column, cell in enumerate(row):
             value = getattr(cell, "value", None)
@@ -69,7 +87,12 @@ def read_xlsx(handle: IO[bytes], result: ReadResult) -> None:
     openpyxl gets a file object, not a path, because given a path it refuses names not ending in
     .xlsx, and the format here comes from the content.
     """
-    workbook = load_workbook(handle, read_only=True, data_only=False)
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=False)
+    except (SyntaxError, zlib.error, EOFError) as error:
+        # Damaged XML before the first row (the sheet's dimensions are read on opening): the
+        # caller reports ValueError and the like as `broken_xlsx`.
+        raise ValueError(f"damaged workbook: {type(error).__name__}") from error
     result.kind = "xlsx"
     sheets = [sheet for sheet in workbook.worksheets if hasattr(sheet, "iter_rows")]
     for index, sheet in enumerate(sheets):

@@ -8,23 +8,11 @@ from django.utils.translation import ngettext
 
 from izdeu.accounts.models import Organisation, User
 from izdeu.facilities.models import Facility
-from izdeu.lists.importing import ImportRefused, ImportSummary, import_file
-from izdeu.lists.models import Reliability, SourceKind
+from izdeu.lists.importing import KINDS, ImportRefused, ImportSummary, import_file
+from izdeu.lists.models import Reliability
 from izdeu.lists.problems import describe
 
 # The words an operator types, and the kinds of list they stand for.
-KINDS = {
-    "police": SourceKind.POLICE_STATION,
-    "temporary_detention": SourceKind.TEMPORARY_DETENTION,
-    "pretrial_detention": SourceKind.PRETRIAL_DETENTION,
-    "court": SourceKind.COURT,
-    "hospital": SourceKind.HOSPITAL,
-    "morgue": SourceKind.MORGUE,
-    "release": SourceKind.RELEASE,
-    "volunteer": SourceKind.VOLUNTEER_REPORT,
-}
-
-
 class Command(BaseCommand):
     help = (
         "Load a list (CSV, XLSX or a chat paste) into izdeu. The file is kept encrypted; rows that "
