@@ -12,7 +12,7 @@ from ``Model.objects.all()``, so the rules live in one place:
 
 from django.db.models import QuerySet
 
-from izdeu.accounts.models import Role, User
+from izdeu.accounts.models import BreakGlass, Role, User
 from izdeu.cases.models import Case
 from izdeu.lists.models import ListEntry, Source
 from izdeu.people.models import Person
@@ -27,8 +27,6 @@ def sees_whole_organisation(user: User) -> bool:
 
 
 def has_open_break_glass(user: User) -> bool:
-    from izdeu.accounts.models import BreakGlass
-
     return BreakGlass.objects.open_for(user).exists()
 
 
