@@ -72,6 +72,15 @@ def _uploads_in_a_scratch_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture(autouse=True)
+def _background_work_at_once(settings, tmp_path):
+    """Queued work (list loads, and later matching and notifications) runs as it is queued, and
+    progress goes to a scratch folder; tests of the worker itself put the database queue back."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    progress = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path / "progress"}
+    settings.CACHES = {**settings.CACHES, "progress": progress}
+
+
 @pytest.fixture
 def organisation(db) -> Organisation:
     return Organisation.objects.create(name="Almaty Legal Aid Network")

@@ -167,6 +167,13 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # How far a background load has got, written by the worker and read by the page that shows it.
+    # Files, not the database: on SQLite the load holds the write lock until it ends. Counts only.
+    "progress": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": DATA_DIR / "progress"},
+}
+
 # Backups are encrypted to public keys only: the server that makes them cannot read them.
 BACKUP_RECIPIENTS = envlist(
     "IZDEU_BACKUP_RECIPIENTS", [], "Public age keys (age1…) that `izdeu backup` encrypts to, comma-separated."

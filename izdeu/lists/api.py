@@ -125,7 +125,7 @@ def import_list(request: HttpRequest, payload: ImportRequest):
         summary = import_file(
             data, FILENAME, source_name=payload.source, kind=KINDS[payload.kind], organisation=user.organisation,
             user=user, facility=facility, list_date=payload.list_date, reliability=payload.reliability,
-            mapping=mapping, provided_by=payload.provided_by,
+            mappings={"": mapping}, provided_by=payload.provided_by,
         )  # fmt: skip
     except ImportRefused as refused:
         return Status(422, _refusal(refused.codes))

@@ -47,6 +47,89 @@ class UploadForm(forms.Form):
         return data
 
 
+# What each column can hold, as the mapping screen names it.
+FIELD_LABELS = {
+    "full_name": _("Full name"),
+    "surname": _("Surname"),
+    "given_name": _("Given name"),
+    "patronymic": _("Patronymic"),
+    "birth_date": _("Birth date"),
+    "birth_year": _("Birth year"),
+    "birth_place": _("Place of birth"),
+    "age": _("Age"),
+    "iin": _("IIN"),
+    "sex": _("Sex"),
+    "place": _("Where held"),
+    "detention_date": _("Date detained"),
+    "article": _("Charge (article)"),
+    "note": _("Note"),
+    "row_number": _("Row number in the list"),
+    "phone": _("Phone"),
+    "document_number": _("Document number"),
+    "address": _("Address"),
+    "chat_line": _("Whole line from a chat"),
+}
+NAME_FIELDS = frozenset({"full_name", "surname", "given_name", "chat_line"})
+
+
+class MappingForm(forms.Form):
+    """The columns of every sheet with what they hold; a sheet can be left out.
+
+    Fields are named by position (`s0-load`, `s0-c3`), never by a header: headers come from the file.
+    """
+
+    def __init__(self, sheets: list[dict], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheets = sheets
+        choices = [("", _("Not used")), *FIELD_LABELS.items()]
+        for number, sheet in enumerate(sheets):
+            if len(sheets) > 1:
+                self.fields[f"s{number}-load"] = forms.BooleanField(
+                    label=_("Load this sheet"), required=False, initial=sheet["rows"] > 0
+                )
+            for column in sheet["columns"]:
+                self.fields[f"s{number}-c{column['index']}"] = forms.ChoiceField(
+                    label=column["header"] or _("Column %(number)d") % {"number": column["index"] + 1},
+                    choices=choices, required=False, initial=column["field"] or "",
+                )  # fmt: skip
+
+    def sheet_fields(self, number: int) -> list[forms.BoundField]:
+        return [self[f"s{number}-c{column['index']}"] for column in self.sheets[number]["columns"]]
+
+    def load_field(self, number: int) -> forms.BoundField | None:
+        """The sheet's "load this sheet" box; a list of one sheet has none (it is the list)."""
+        return self[f"s{number}-load"] if len(self.sheets) > 1 else None
+
+    def _loads(self, number: int) -> bool:
+        return len(self.sheets) == 1 or bool(self.cleaned_data.get(f"s{number}-load"))
+
+    def clean(self):
+        data = super().clean()
+        chosen = [number for number in range(len(self.sheets)) if self._loads(number)]
+        if not chosen:
+            raise forms.ValidationError(_("Choose at least one sheet to load."))
+        message = _("Say which column holds the name, or leave this sheet out.")
+        for number in chosen:
+            meanings = {data.get(f"s{number}-c{column['index']}") for column in self.sheets[number]["columns"]}
+            if not meanings & NAME_FIELDS:
+                if len(self.sheets) > 1:
+                    self.add_error(f"s{number}-load", message)
+                else:
+                    self.add_error(None, _("Say which column holds the name."))
+        return data
+
+    def mappings(self) -> dict[str, dict[str, str | None]]:
+        data = self.cleaned_data
+        return {
+            sheet["sheet"]: {str(c["index"]): data[f"s{number}-c{c['index']}"] or None for c in sheet["columns"]}
+            for number, sheet in enumerate(self.sheets)
+            if self._loads(number)
+        }
+
+    def skipped_sheets(self) -> list[str]:
+        return [sheet["sheet"] for number, sheet in enumerate(self.sheets) if not self._loads(number)]
+
+
 class FixForm(forms.Form):
     """A quarantined row, retyped: read again exactly as the import reads a row."""
 

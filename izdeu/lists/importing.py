@@ -14,10 +14,10 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files import File
@@ -40,13 +40,15 @@ from izdeu.lists.models import (
     SourceKind,
     Upload,
 )
-from izdeu.lists.reading import RawRow, ReadResult, Table, apply_mapping, mapping_of, stream
+from izdeu.lists.reading import Column, RawRow, ReadResult, Table, apply_mapping, mapping_of, stream
 from izdeu.lists.values import (
     Birth,
     Iin,
     cross_check,
     parse_birth,
     parse_iin,
+    Phone,
+    normalise_phones,
     parse_sex,
     sex_from_patronymic,
     sex_from_surname,
@@ -75,9 +77,13 @@ FATAL_READING = frozenset({"too_large", "empty_file", "unsupported_xls", "not_a_
 BAD_BIRTH = frozenset({"impossible_date", "future_date", "implausible_age"})
 # Problem details safe to keep beside a run: counts and positions, never a value from the file.
 SAFE_DETAILS = frozenset({"sheet", "column", "columns", "cells", "lines", "count", "size", "limit", "encoding"})
-MAX_LENGTHS = {"full_name": 300, "surname": 100, "given_name": 100, "patronymic": 100, "place_text": 300, "article": 200}
+MAX_LENGTHS = {"phones": 200, "full_name": 300, "surname": 100, "given_name": 100, "patronymic": 100, "place_text": 300, "article": 200}
 
 Data = bytes | str | os.PathLike[str]
+# {sheet: {column index: field or None}}, as the mapping screen and the API give it.
+Mappings = dict[str, dict[int | str, str | None]]
+# Told the number of rows read so far, every few thousand rows.
+Progress = Callable[[int], None]
 
 
 class ImportRefused(Exception):
@@ -105,6 +111,9 @@ class ImportSummary:
     appeared: int | None = None
     disappeared: int | None = None
     disappeared_entry_ids: list[int] = field(default_factory=list)
+    changed: int | None = None
+    # [{"before": entry id, "after": entry id, "fields": ["birth_date", "place_text", …]}]
+    changed_entries: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The contract of `izdeu import --json`: the counts and the list first, then the rest."""
@@ -134,23 +143,69 @@ def import_file(
     facility: Facility | None = None,
     list_date: dt.date | None = None,
     reliability: str = Reliability.UNCONFIRMED,
-    mapping: dict[int | str, str | None] | None = None,
+    mappings: Mappings | None = None,
     provided_by: str = "",
 ) -> ImportSummary:
     """Import one list file; see the module's docstring. Raises `ImportRefused` for an unreadable file."""
+    check_readable(data, filename)
+    upload = keep_upload(data, filename, organisation, user)
+    return import_upload(
+        upload, source_name=source_name, kind=kind, organisation=organisation, user=user, facility=facility,
+        list_date=list_date, reliability=reliability, mappings=mappings, provided_by=provided_by,
+    )  # fmt: skip
+
+
+def import_upload(
+    upload: Upload,
+    *,
+    source_name: str,
+    kind: str,
+    organisation: Organisation,
+    user: User,
+    facility: Facility | None = None,
+    list_date: dt.date | None = None,
+    reliability: str = Reliability.UNCONFIRMED,
+    mappings: Mappings | None = None,
+    skipped_sheets: Iterable[str] = (),
+    provided_by: str = "",
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import a file already kept: the one import, for `import_file()` and the background loads alike.
+
+    `mappings` is {sheet: {column index: field or None}} (a CSV's one sheet is ""); sheets without
+    one keep the guess, or the previous version's mapping. `progress` is told the rows read so far.
+    """
     if kind not in SourceKind.values:
         raise ValueError(f"unknown list kind {kind!r}")
-    max_bytes = settings.MAX_UPLOAD_MB * 1024 * 1024
-    result = stream(data, filename, max_bytes)
-    if not result.tables:
-        raise ImportRefused([p.code for p in result.problems if p.code in FATAL_READING] or ["not_a_table"])
-    upload = _keep_upload(data, filename, organisation, user, result)
-    earlier = _earlier_import(upload, organisation, source_name)
+    earlier = earlier_import(upload, organisation, source_name)
     if earlier is not None:
         return earlier
+    result = read_upload(upload)
     with transaction.atomic():
         return _import(result, upload, source_name, kind, organisation, user, facility, list_date, reliability,
-                       mapping, provided_by)  # fmt: skip
+                       mappings or {}, frozenset(skipped_sheets), provided_by, progress)  # fmt: skip
+
+
+def check_readable(data: Data, filename: str) -> None:
+    """Raise `ImportRefused` when the file holds no table at all; only the start of the file is read."""
+    result = stream(data, filename, settings.MAX_UPLOAD_MB * 1024 * 1024)
+    if not result.tables:
+        raise ImportRefused([p.code for p in result.problems if p.code in FATAL_READING] or ["not_a_table"])
+
+
+def read_upload(upload: Upload) -> ReadResult:
+    """The kept file, streamed as it is decrypted; records the format found, the first time."""
+    result = stream(_opener(upload), upload.original_name, settings.MAX_UPLOAD_MB * 1024 * 1024)
+    if not result.tables:
+        raise ImportRefused([p.code for p in result.problems if p.code in FATAL_READING] or ["not_a_table"])
+    if not upload.detected_kind:
+        upload.detected_kind, upload.encoding = result.kind or "", result.encoding or ""
+        upload.save(update_fields=["detected_kind", "encoding"])
+    return result
+
+
+def _opener(upload: Upload) -> Callable[[], BinaryIO]:
+    return lambda: upload.file.storage.open(upload.file.name).file
 
 
 # The upload ---------------------------------------------------------------------------------------
@@ -167,7 +222,7 @@ def _sha256(data: Data) -> str:
     return digest.hexdigest()
 
 
-def _keep_upload(data: Data, filename: str, organisation: Organisation, user: User, result: ReadResult) -> Upload:
+def keep_upload(data: Data, filename: str, organisation: Organisation, user: User) -> Upload:
     """The raw file, stored once per organisation; kept outside the import's transaction on purpose:
     a failed import can be run again from it, and a kept file loses nothing."""
     sha256 = _sha256(data)
@@ -179,8 +234,6 @@ def _keep_upload(data: Data, filename: str, organisation: Organisation, user: Us
         sha256=sha256,
         original_name=Path(filename).name[:255],
         size=len(data) if isinstance(data, bytes) else os.path.getsize(data),
-        detected_kind=result.kind or "",
-        encoding=result.encoding or "",
         uploaded_by=user,
     )
     if isinstance(data, bytes):
@@ -198,7 +251,7 @@ def _keep_upload(data: Data, filename: str, organisation: Organisation, user: Us
     return upload
 
 
-def _earlier_import(upload: Upload, organisation: Organisation, source_name: str) -> ImportSummary | None:
+def earlier_import(upload: Upload, organisation: Organisation, source_name: str) -> ImportSummary | None:
     runs = list(
         ImportRun.objects.filter(
             upload=upload, status=ImportStatus.FINISHED, source__organisation=organisation, source__name=source_name
@@ -252,20 +305,27 @@ def _import(
     facility: Facility | None,
     list_date: dt.date | None,
     reliability: str,
-    mapping: dict[int | str, str | None] | None,
+    mappings: Mappings,
+    skipped_sheets: frozenset[str],
     provided_by: str,
+    progress: Progress | None,
 ) -> ImportSummary:
-    previous = _previous_version(organisation, source_name, kind, facility)
+    previous = previous_version(organisation, source_name, kind, facility)
     source = Source.objects.create(
         organisation=organisation, name=source_name, kind=kind, facility=facility, list_date=list_date,
         provided_by=provided_by, reliability=reliability, previous_version=previous, uploaded_by=user,
     )  # fmt: skip
     seen: set[bytes] = set()
     runs = []
-    counts = {"entries": 0, "quarantined": 0}
+    counts = {"entries": 0, "quarantined": 0, "rows": 0}
     for table in result.tables:
-        _choose_mapping(table, mapping, previous)
-        runs.append(_import_table(table, source, upload, list_date, seen, counts))
+        if table.sheet in skipped_sheets:
+            _skip(table, result)
+            continue
+        _choose_mapping(table, mappings.get(table.sheet), previous)
+        runs.append(_import_table(table, source, upload, list_date, seen, counts, progress))
+    if not runs:
+        raise ImportRefused([codes.NO_SHEET_CHOSEN])
     # Reading problems grow while rows are read: they are complete only now.
     _attach_problems(runs, result)
     record_bulk(user, AuditAction.BULK_LOAD, ListEntry, counts["entries"], organisation_id=organisation.pk)
@@ -277,7 +337,15 @@ def _import(
     return summary
 
 
-def _previous_version(organisation: Organisation, name: str, kind: str, facility: Facility | None) -> Source | None:
+def _skip(table: Table, result: ReadResult) -> None:
+    """A sheet the volunteer left out: its rows are read past (the next sheet follows them), counted,
+    and the count kept with the list, so the summary says what was not loaded."""
+    rows = sum(1 for _row in table.iter_rows())
+    result.add(codes.SHEET_LEFT_OUT, None, sheet=table.sheet, count=rows)
+
+
+def previous_version(organisation: Organisation, name: str, kind: str, facility: Facility | None) -> Source | None:
+    """The latest list of that name, kind and facility: the one a new upload would be the next version of."""
     return (
         Source.objects.filter(organisation=organisation, name=name, kind=kind, facility=facility, next_version__isnull=True)
         .order_by("-created_at", "-pk")
@@ -285,24 +353,34 @@ def _previous_version(organisation: Organisation, name: str, kind: str, facility
     )
 
 
+def remembered_mapping(previous: Source | None, table: Table) -> dict[str, str | None] | None:
+    """The mapping used for the previous version of the list, when its headers were the same."""
+    if previous is None:
+        return None
+    headers = [column.header for column in table.columns]
+    run = previous.import_runs.filter(headers=headers).order_by("-pk").first()
+    return run.mapping if run is not None else None
+
+
 def _choose_mapping(table: Table, mapping: dict[int | str, str | None] | None, previous: Source | None) -> None:
     """A volunteer's mapping wins; else the previous version's, when its headers were the same."""
-    if mapping is not None:
-        try:
-            apply_mapping(table, mapping)
-        except ValueError as error:
-            raise ImportRefused([codes.UNKNOWN_COLUMN]) from error
+    chosen = mapping if mapping is not None else remembered_mapping(previous, table)
+    if chosen is None:
         return
-    if previous is None:
-        return
-    headers = [column.header for column in table.columns]
-    remembered = previous.import_runs.filter(headers=headers).order_by("-pk").first()
-    if remembered is not None:
-        apply_mapping(table, remembered.mapping)
+    try:
+        apply_mapping(table, chosen)
+    except ValueError as error:
+        raise ImportRefused([codes.UNKNOWN_COLUMN]) from error
 
 
 def _import_table(
-    table: Table, source: Source, upload: Upload, list_date: dt.date | None, seen: set[bytes], counts: dict[str, int]
+    table: Table,
+    source: Source,
+    upload: Upload,
+    list_date: dt.date | None,
+    seen: set[bytes],
+    counts: dict[str, int],
+    progress: Progress | None,
 ) -> ImportRun:
     run = ImportRun.objects.create(
         source=source, upload=upload, sheet=table.sheet[:100], headers=[c.header for c in table.columns],
@@ -313,6 +391,9 @@ def _import_table(
     noted: dict[str, list[int]] = {}
     for row in table.iter_rows():
         run.rows += 1
+        counts["rows"] += 1
+        if progress is not None and counts["rows"] % BATCH == 0:
+            progress(counts["rows"])
         if _is_duplicate(row, seen):
             run.duplicates += 1
             continue
@@ -436,6 +517,7 @@ def parse_row(table: Table, row: RawRow, list_date: dt.date | None) -> Parsed:
     fields["place_text"] = cells.get("place", "")
     fields["article"] = cells.get("article", "")
     fields["note"] = cells.get("note", "")
+    fields["phones"] = _read_phones(cells.get("phone", ""), notes)
     if not (fields["full_name"] or fields["surname"] or fields["given_name"]):
         found.append({"code": codes.NO_NAME, "detail": {}})
     too_long = [name for name, limit in MAX_LENGTHS.items() if len(fields[name]) > limit]
@@ -452,6 +534,18 @@ def _cells_by_field(table: Table, row: RawRow) -> dict[str, str]:
         if column.field and text:
             cells[column.field] = f"{cells[column.field]} {text}" if column.field in cells else text
     return cells
+
+
+def _read_phones(text: str, notes: list[str]) -> str:
+    """The row's numbers in E.164; one that cannot be read is noted, never a reason to set the row
+    aside (the raw row keeps it as written)."""
+    numbers = []
+    for phone in normalise_phones(text):
+        if isinstance(phone, Phone):
+            numbers.append(phone.e164)
+        else:
+            notes.append(phone.code)
+    return ", ".join(dict.fromkeys(numbers))
 
 
 def _read_chat_line(line: str, cells: dict[str, str]) -> str:
@@ -550,6 +644,56 @@ def _sex_from_names(fields: dict[str, Any]) -> str | None:
     )
 
 
+# Fixing a quarantined row ------------------------------------------------------------------------
+
+# What the fix form holds, and the row's fields each value replaces; the row's other columns (a
+# note, an article) stay as read.
+FIX_REPLACES = {
+    "full_name": ("full_name", "surname", "given_name", "patronymic", "chat_line"),
+    "birth": ("birth_date", "birth_year", "age"),
+    "iin": ("iin",),
+    "sex": ("sex",),
+    "place": ("place",),
+}
+FIX_READ_AS = {"full_name": "full_name", "birth": "birth_date", "iin": "iin", "sex": "sex", "place": "place"}
+
+
+def _row_table(row: QuarantinedRow) -> tuple[Table, list[str]]:
+    """The quarantined row as the import read it: its cells under the columns' meanings."""
+    columns = [Column(index, header, field=row.run.mapping.get(str(index))) for index, header in enumerate(row.raw)]
+    return Table(sheet=row.sheet, header_row=None, columns=columns, rows=[]), list(row.raw.values())
+
+
+def fix_values(row: QuarantinedRow) -> dict[str, str]:
+    """The fix form filled with what the row says, so that fixing a typo is changing one character."""
+    table, cells = _row_table(row)
+    by_field = _cells_by_field(table, RawRow(row.row_number, cells))
+    birth = by_field.get("birth_date") or by_field.get("birth_year") or by_field.get("age") or ""
+    if "chat_line" in by_field and not by_field.get("full_name"):
+        birth = _read_chat_line(by_field["chat_line"], by_field) or birth
+    names = [by_field.get(f, "") for f in ("surname", "given_name", "patronymic")]
+    return {
+        "full_name": by_field.get("full_name") or " ".join(n for n in names if n),
+        "birth": birth,
+        "iin": by_field.get("iin", ""),
+        "sex": parse_sex(by_field.get("sex", "")) or "",
+        "place": by_field.get("place", ""),
+    }
+
+
+def parse_fixed(row: QuarantinedRow, values: dict[str, str], list_date: dt.date | None) -> Parsed:
+    """The row read again by `parse_row`, with the volunteer's values in place of the ones they retyped."""
+    table, cells = _row_table(row)
+    replaced = {field for key in FIX_REPLACES for field in FIX_REPLACES[key]}
+    for column in table.columns:
+        if column.field in replaced:
+            column.field = None
+    for key, meaning in FIX_READ_AS.items():
+        table.columns.append(Column(len(table.columns), key, field=meaning))
+        cells.append(values.get(key) or "")
+    return parse_row(table, RawRow(row.row_number, cells), list_date)
+
+
 # Versions -----------------------------------------------------------------------------------------
 
 
@@ -562,18 +706,91 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
-def _keys(entries: Iterable[tuple[int, str, str, int | None]]) -> Iterator[tuple[int, tuple[str, str, int | None]]]:
-    for pk, surname, given_name, birth_year in entries:
-        yield pk, person_key(surname, given_name, birth_year)
+# Details compared between the versions of a list, by the names the summary gives them. The IIN
+# is compared through its keyed hash: the comparison never decrypts it.
+VERSION_DETAILS = ("patronymic", "birth_date", "iin_hash", "sex", "place_text", "facility_id", "article")
+_VERSION_FIELDS = ("pk", "surname", "given_name", "birth_year", *VERSION_DETAILS)
+
+
+def _pair(before: dict[int, tuple], after: dict[int, tuple], key) -> list[tuple[int, int]]:
+    """Pair the rows of two versions with the same key, in row order; each row pairs at most once."""
+    waiting: dict[Any, list[int]] = {}
+    for pk in sorted(before):
+        waiting.setdefault(key(before[pk]), []).append(pk)
+    pairs = []
+    for pk in sorted(after):
+        queue = waiting.get(key(after[pk]))
+        if queue:
+            pairs.append((queue.pop(0), pk))
+    return pairs
+
+
+def _changed(old: tuple, new: tuple) -> list[str]:
+    offset = len(_VERSION_FIELDS) - len(VERSION_DETAILS)
+    changed = [name for index, name in enumerate(VERSION_DETAILS, offset) if old[index] != new[index]]
+    if old[3] != new[3]:
+        changed.insert(0, "birth_year")
+    return ["iin" if name == "iin_hash" else name.removesuffix("_id") for name in changed]
 
 
 def _compare_versions(summary: ImportSummary, previous: Source, source: Source) -> None:
-    fields = ("pk", "surname", "given_name", "birth_year")
-    before = dict(_keys(previous.entries.values_list(*fields).iterator()))
-    after = dict(_keys(source.entries.values_list(*fields).iterator()))
-    before_keys, after_keys = set(before.values()), set(after.values())
-    summary.appeared = sum(1 for key in after.values() if key not in before_keys)
-    gone = sorted(pk for pk, key in before.items() if key not in after_keys)
+    """Who appeared, who disappeared and whose row changed since the previous version.
+
+    Rows are the same person first by surname, given name and birth year, then (for the rest) by
+    surname and given name alone, so that a corrected birth year reads as a change, not as one
+    person leaving and another arriving."""
+    before = {row[0]: row for row in previous.entries.values_list(*_VERSION_FIELDS).iterator()}
+    after = {row[0]: row for row in source.entries.values_list(*_VERSION_FIELDS).iterator()}
+    pairs = _pair(before, after, lambda row: person_key(row[1], row[2], row[3]))
+    left_before = {pk: before[pk] for pk in before.keys() - {old for old, _new in pairs}}
+    left_after = {pk: after[pk] for pk in after.keys() - {new for _old, new in pairs}}
+    pairs += _pair(left_before, left_after, lambda row: person_key(row[1], row[2], None))
+    changes = [(old, new, fields) for old, new in pairs if (fields := _changed(before[old], after[new]))]
+    summary.changed = len(changes)
+    summary.changed_entries = [{"before": old, "after": new, "fields": fields} for old, new, fields in changes]
+    summary.appeared = len(after) - len(pairs)
+    gone = sorted(before.keys() - {old for old, _new in pairs})
     summary.disappeared = len(gone)
     if source.kind in DETENTION_KINDS:
         summary.disappeared_entry_ids = gone
+
+
+# Before loading: what the mapping screen shows ----------------------------------------------------
+
+# Rows of each sheet shown under its columns, so that a volunteer can see what a column holds.
+SAMPLE_ROWS = 3
+
+
+def preview(upload: Upload, organisation: Organisation, source_name: str, kind: str, facility: Facility | None,
+            progress: Progress | None = None) -> list[dict[str, Any]]:  # fmt: skip
+    """Every sheet of the kept file as the mapping screen shows it: columns with their guessed (or
+    remembered) meanings, the number of rows, a few sample rows and the sheet's reading problems."""
+    result = read_upload(upload)
+    previous = previous_version(organisation, source_name, kind, facility)
+    sheets = []
+    read = 0
+    for table in result.tables:
+        remembered = remembered_mapping(previous, table)
+        if remembered is not None:
+            apply_mapping(table, remembered)
+        header_columns = len(table.columns)
+        samples, rows = [], 0
+        for row in table.iter_rows():
+            rows += 1
+            read += 1
+            if len(samples) < SAMPLE_ROWS:
+                samples.append(row.cells[:header_columns])
+            if progress is not None and read % BATCH == 0:
+                progress(read)
+        sheets.append({
+            "sheet": table.sheet, "header_row": table.header_row, "rows": rows, "samples": samples,
+            "remembered": remembered is not None,
+            "columns": [{"index": c.index, "header": c.header, "field": c.field, "confidence": c.confidence}
+                        for c in table.columns[:header_columns]],
+        })  # fmt: skip
+    for problem in result.problems:
+        sheet = next((s for s in sheets if s["sheet"] == problem.detail.get("sheet", "")), sheets[0])
+        sheet.setdefault("problems", []).append(problem.code)
+    for sheet in sheets:
+        sheet["problems"] = sorted(set(sheet.get("problems", [])))
+    return sheets

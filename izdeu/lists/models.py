@@ -94,6 +94,8 @@ class ListEntry(PersonDetails):
     place_text = models.CharField(_("place, as written"), max_length=300, blank=True)
     article = models.CharField(_("charge (article)"), max_length=200, blank=True)
     note = EncryptedTextField(_("note"), blank=True)
+    # Phone numbers in the row, normalised to E.164 and separated by ", " (a cell may hold several).
+    phones = EncryptedCharField(_("phone numbers"), max_length=200, blank=True)
     person = models.ForeignKey(
         "people.Person",
         verbose_name=_("confirmed person"),
@@ -234,3 +236,72 @@ class QuarantinedRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}:{self.sheet}:{self.row_number}"
+
+
+class JobStatus(models.TextChoices):
+    READING = "reading", _("Reading the file")
+    MAPPING = "mapping", _("Waiting for the columns to be checked")
+    QUEUED = "queued", _("Waiting to be loaded")
+    LOADING = "loading", _("Loading")
+    FINISHED = "finished", _("Loaded")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A list being loaded from the web page, in the background: read, columns checked, then imported.
+
+    The file is kept (`upload`) before anything else happens, so a job that fails can be run again.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    upload = models.ForeignKey(Upload, verbose_name=_("file"), on_delete=models.PROTECT, related_name="jobs")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    # What the volunteer said about the list, passed to the import as given.
+    source_name = models.CharField(_("list name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    facility = models.ForeignKey(
+        "facilities.Facility", verbose_name=_("facility"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    list_date = models.DateField(_("list date"), null=True, blank=True)
+    provided_by = models.CharField(_("provided by"), max_length=300, blank=True)
+    reliability = models.CharField(_("reliability"), max_length=20, choices=Reliability.choices)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.READING)
+    # Each sheet as read: headers, guessed meanings, row count and a few sample rows (personal data:
+    # encrypted, and emptied once the list is loaded).
+    sheets = EncryptedJSONField(_("sheets as read"), default=list)
+    # The volunteer's choice: {sheet: {column index: field or null}}, and the sheets left out.
+    mappings = models.JSONField(_("column meanings"), default=dict)
+    skipped_sheets = models.JSONField(_("sheets left out"), default=list)
+    # Problem codes that refused the file or failed the load; never a value from the file.
+    problems = models.JSONField(_("problems"), default=list)
+    source = models.ForeignKey(
+        Source, verbose_name=_("list"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    already_imported = models.BooleanField(_("already loaded before"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("list being loaded")
+        verbose_name_plural = _("lists being loaded")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="import_job_status_known"),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="import_job_kind_known"),
+            models.CheckConstraint(
+                condition=~Q(status=JobStatus.FINISHED) | Q(source__isnull=False, finished_at__isnull=False),
+                name="import_job_finished_has_list",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}:{self.status}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (JobStatus.READING, JobStatus.QUEUED, JobStatus.LOADING)

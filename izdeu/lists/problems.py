@@ -12,6 +12,9 @@ NO_NAME = "no_name"
 VALUE_TOO_LONG = "value_too_long"
 UNKNOWN_COLUMN = "unknown_column"
 IIN_LEADING_ZERO_RESTORED = "iin_leading_zero_restored"
+SHEET_LEFT_OUT = "sheet_left_out"
+NO_SHEET_CHOSEN = "no_sheet_chosen"
+LOAD_FAILED = "load_failed"
 # Codes of the JSON API's import.
 UNKNOWN_FACILITY = "unknown_facility"
 AMBIGUOUS_FACILITY = "ambiguous_facility"
@@ -58,6 +61,9 @@ SENTENCES: dict[str, Promise] = {
     IIN_LEADING_ZERO_RESTORED: _(
         "An IIN had 11 digits, as spreadsheets write an IIN starting with 0: the 0 was put back. Check it."
     ),
+    SHEET_LEFT_OUT: _("This sheet was left out when the list was loaded: its rows are in the kept file only."),
+    NO_SHEET_CHOSEN: _("Every sheet was left out: choose at least one sheet to load."),
+    LOAD_FAILED: _("Loading stopped on an unexpected error and nothing was saved: try again, or tell an administrator."),
     UNKNOWN_FACILITY: _("No facility has this name: check the name in the admin site."),
     AMBIGUOUS_FACILITY: _("Several facilities have this name: use another of their names."),
 }

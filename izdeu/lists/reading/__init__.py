@@ -22,23 +22,35 @@ __all__ = [
     "guess_fields", "mapping_of", "mapping_to_json", "read", "stream",
 ]
 
-Source = bytes | str | os.PathLike[str]
+# A list's bytes, a path to them, or a function that opens them afresh for binary reading each time
+# it is called (a seekable file: an upload kept encrypted is decrypted as it is read, never to disk).
+Source = bytes | str | os.PathLike[str] | Callable[[], BinaryIO]
+
+
+def _open(data: Source) -> BinaryIO:
+    if isinstance(data, bytes):
+        return io.BytesIO(data)
+    if callable(data):
+        return data()
+    return open(data, "rb")  # the callers close it
 
 
 def _opener(data: Source) -> Callable[[], AbstractContextManager[BinaryIO]]:
     @contextmanager
     def open_binary() -> Iterator[BinaryIO]:
-        if isinstance(data, bytes):
-            yield io.BytesIO(data)
-        else:
-            with open(data, "rb") as handle:
-                yield handle
+        with _open(data) as handle:
+            yield handle
 
     return open_binary
 
 
 def _size(data: Source) -> int:
-    return len(data) if isinstance(data, bytes) else os.path.getsize(data)
+    if isinstance(data, bytes):
+        return len(data)
+    if callable(data):
+        with data() as handle:
+            return handle.seek(0, io.SEEK_END)
+    return os.path.getsize(data)
 
 
 def stream(data: Source, filename: str, max_bytes: int) -> ReadResult:
@@ -70,7 +82,7 @@ def stream(data: Source, filename: str, max_bytes: int) -> ReadResult:
 
 
 def _read_zip(data: Source, filename: str, result: ReadResult) -> None:
-    handle: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb")
+    handle = _open(data)
     try:
         with zipfile.ZipFile(handle) as archive:
             found = detect.zip_format(archive)

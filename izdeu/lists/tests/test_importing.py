@@ -148,11 +148,25 @@ def test_a_new_version_says_who_appeared_and_who_disappeared(volunteer, organisa
     assert (second.appeared, second.disappeared) == (1, 2)
     gone = ListEntry.objects.filter(pk__in=second.disappeared_entry_ids)
     assert sorted(gone.values_list("surname", flat=True)) == ["Мусин", "Сейткалиева"]
+    assert second.changed == 0
+
+
+def test_a_new_version_says_whose_row_changed(volunteer, organisation):
+    load(cp1251_list(GOOD_ROWS), volunteer, organisation)
+    second_rows = [
+        "1;ЗАГИПАРОВ Нурлан Серикович;12.03.1992;920312300127;м;272 ч.2 и 293",  # a second charge
+        "2;Сейткалиева Айгерим Болатовна;05.11.1997;;ж;",  # the year corrected
+        GOOD_ROWS[2], GOOD_ROWS[3],
+    ]
+    second = load(cp1251_list(second_rows), volunteer, organisation)
+    assert (second.appeared, second.disappeared, second.changed) == (0, 0, 2)
+    by_surname = {ListEntry.objects.get(pk=c["after"]).surname: c["fields"] for c in second.changed_entries}
+    assert by_surname == {"ЗАГИПАРОВ": ["article"], "Сейткалиева": ["birth_year", "birth_date"]}
 
 
 def test_a_new_version_reuses_the_mapping_a_volunteer_chose(volunteer, organisation):
     # The volunteer said column 5 ("Статья") is a note; the next version has the same headers.
-    load(cp1251_list(GOOD_ROWS), volunteer, organisation, mapping={5: "note"})
+    load(cp1251_list(GOOD_ROWS), volunteer, organisation, mappings={"": {5: "note"}})
     second = load(cp1251_list(GOOD_ROWS[:2]), volunteer, organisation)
     entry = ListEntry.objects.get(source_id=second.source_id, surname="ЗАГИПАРОВ")
     assert (entry.note, entry.article) == ("272 ч.2", "")
@@ -263,3 +277,11 @@ def test_the_command_refuses_a_file_too_large(good_and_bad, volunteer, organisat
     with pytest.raises(CommandError, match="larger than the largest upload"):
         run_command(str(good_and_bad), "--source", "УП", "--kind", "police", "--organisation", organisation.name,
                     "--as", volunteer.username)  # fmt: skip
+
+
+def test_phone_numbers_in_a_row_are_kept_normalised_and_a_bad_one_is_noted(volunteer, organisation):
+    rows = ["ФИО;Телефон родственников", "Сейткали Болат;8 701 555 01 42, 8(727)255-55-55", "Омарова Жулдыз;звонить"]
+    summary = load("\r\n".join(rows).encode("cp1251"), volunteer, organisation)
+    assert (summary.imported, summary.quarantined) == (2, 0)
+    assert ListEntry.objects.get(surname="Сейткали").phones == "+77015550142, +77272555555"
+    assert [p["code"] for p in summary.problems] == ["phone_not_a_number"]

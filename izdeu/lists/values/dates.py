@@ -77,6 +77,7 @@ _NUMERIC = re.compile(
     r"^(?P<pre>\D*?)(?P<a>\d{1,4})\s*(?P<sep>[./\-\s])\s*(?P<b>\d{1,2})\s*[./\-\s]\s*(?P<c>\d{2,4})(?P<post>\D*)$"
 )
 _EXCEL = re.compile(r"^\d{5}(\.0+)?$")
+_COMPACT = re.compile(r"^(?P<digits>\d{8})(?P<post>\D*)$")
 _TOKENS = re.compile(r"\d+|[^\W\d_]+")
 _AGE = re.compile(
     r"^(?:(?P<approx>about|around|approx|approximately|ca|circa|около|примерно|приблизительно|ок|шамамен)\s+"
@@ -98,7 +99,8 @@ def parse_birth(text: str, reference: dt.date | None = None) -> Birth | Problem:
     if not clean:
         return Problem("unreadable_date", str(text))
     words = " ".join(re.sub(r"[.,:;()]", " ", clean).split())
-    for attempt in (_excel(clean, reference), _numeric(clean, reference), _worded(words, reference),
+    for attempt in (_excel(clean, reference), _numeric(clean, reference), _compact(clean, reference),
+                    _worded(words, reference),
                     _year(words, reference), _age(words, reference)):  # fmt: skip
         if attempt is not None:
             return attempt if isinstance(attempt, Birth) else Problem(attempt.code, str(text))
@@ -112,6 +114,19 @@ def _excel(clean: str, reference: dt.date) -> Birth | None:
     if not _plausible(day, reference):
         return None
     return Birth(date=day, year=day.year, notes=("excel_serial",))
+
+
+def _compact(clean: str, reference: dt.date) -> Birth | Problem | None:
+    """Eight digits without separators, as some registers print them: 12031992 (day first, the
+    Kazakh and Russian order) or 19920312 (year first, when only that reading is a date)."""
+    match = _COMPACT.match(clean)
+    if not match or not _only_fillers(match["post"]):
+        return None
+    digits = match["digits"]
+    year_first = (int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    if 1900 <= year_first[0] <= reference.year and 1 <= year_first[1] <= 12 and 1 <= year_first[2] <= 31:
+        return _day_birth(*year_first, reference, two_digit=False)
+    return _day_birth(int(digits[4:]), int(digits[2:4]), int(digits[:2]), reference, two_digit=False)
 
 
 def _numeric(clean: str, reference: dt.date) -> Birth | Problem | None:

@@ -90,3 +90,12 @@ def _plan_seven(national: str) -> Phone | Problem:
     if national[0] in "3489":
         return Phone(e164="+7" + national, country="RU", kind="mobile" if national[0] == "9" else "landline")
     return Problem("phone_unknown_prefix")
+
+
+# Between two numbers in one cell: "8 701 555 01 42, 8 727 255 55 55" or "…42 / …55" or "…42 и …55".
+_SEVERAL = re.compile(r"\s*(?:[,;/\n]|\s(?:и|или|және|and)\s)\s*", re.IGNORECASE)
+
+
+def normalise_phones(text: str, default_country: Country = "KZ", city_code: str | None = None) -> list[Phone | Problem]:
+    """Every number in a cell that may hold several, in the order written."""
+    return [normalise_phone(part, default_country, city_code) for part in _SEVERAL.split(str(text)) if part.strip()]

@@ -1,6 +1,6 @@
 import pytest
 
-from izdeu.lists.values.phones import Phone, normalise_phone
+from izdeu.lists.values.phones import Phone, normalise_phone, normalise_phones
 from izdeu.lists.values.problems import Problem
 
 
@@ -60,3 +60,13 @@ def test_other_international_numbers_keep_their_digits(text, e164):
 ])  # fmt: skip
 def test_problems(text, code):
     assert normalise_phone(text) == Problem(code, text)
+
+
+def test_several_numbers_in_one_cell_are_all_read():
+    phones = normalise_phones("8 701 555 01 42, +7 (727) 255-55-55 и 8-701-555-01-43; моб. 87015550144")
+    assert [p.e164 for p in phones] == ["+77015550142", "+77272555555", "+77015550143", "+77015550144"]
+
+
+def test_one_bad_number_among_several_is_reported_alone():
+    phones = normalise_phones("87015550142 / звонить матери")
+    assert phones[0].e164 == "+77015550142" and phones[1].code == "phone_not_a_number"
