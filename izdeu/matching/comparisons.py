@@ -1,0 +1,181 @@
+"""What izdeu compares between two records, and the levels of agreement it tells apart.
+
+Each comparison is a Fellegi–Sunter comparison: an ordered list of levels, the first that
+applies wins; the first level is "missing" and the last "anything else". The model learns how
+likely each level is among true matches (m) and among random pairs (u); their ratio is the
+level's weight. Transliterated spellings of one name are levels of one comparison, never two
+comparisons, because they are the same evidence seen twice (research/r3_linkage.md §1.8).
+
+Names follow research/r4_names.md §5 and izdeu.matching.names: keys agree across scripts, a
+reduced key is weaker, two different names the lexicon knows are never a typo of each other.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+
+from izdeu.matching.conditions import (
+    All,
+    Any_,
+    Condition,
+    Crossed,
+    DayMonthSwapped,
+    Edits,
+    Flag,
+    Long,
+    Missing,
+    Differs,
+    RangesMeet,
+    Same,
+    Shares,
+    Similar,
+)
+
+# A likely typo: Jaro-Winkler at least 0.90, or one edit in a word of six letters or more.
+TYPO_SIMILARITY = 0.90
+TYPO_LETTERS = 6
+
+
+def _typo(column: str) -> Condition:
+    return Any_((Similar(column, TYPO_SIMILARITY), All((Long(column, TYPO_LETTERS), Edits(column, 1)))))
+
+
+@dataclass(frozen=True)
+class Level:
+    """`name` is stable (it is saved with the model and read by the reasons); `tf` names the
+    column whose frequency weakens agreement on a common value (Ахметов counts for less)."""
+
+    name: str
+    condition: Condition
+    tf: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    # The columns of both records a reason quotes, as written.
+    shows: tuple[str, ...]
+    levels: tuple[Level, ...]
+    else_name: str = "different"
+    # Levels whose m probability is fixed rather than learned: {level: (m, None)}.
+    fixed: dict[str, tuple[float, None]] = field(default_factory=dict)
+
+    def level_of(self, left: dict[str, Any], right: dict[str, Any]) -> str:
+        for level in self.levels:
+            if level.condition.test(left, right):
+                return level.name
+        return self.else_name
+
+    @property
+    def level_names(self) -> list[str]:
+        """Top to bottom, as Splink numbers them: the missing level, then the rest, "else" last."""
+        return [level.name for level in self.levels] + [self.else_name]
+
+    def splink(self) -> cl.CustomComparison:
+        levels = []
+        for number, level in enumerate(self.levels):
+            creator = level.condition.level().configure(label_for_charts=level.name)
+            if number == 0 and level.name == "missing":
+                creator = creator.configure(is_null_level=True)
+            if level.tf:
+                creator = creator.configure(tf_adjustment_column=level.tf, tf_adjustment_weight=1.0)
+            levels.append(self._fix(creator, level.name))
+        levels.append(self._fix(_else(self.else_name), self.else_name))
+        return cl.CustomComparison(comparison_levels=levels, output_column_name=self.name)
+
+
+    def _fix(self, creator, name: str):
+        """Fix the m probability of a level the data cannot teach (None: learned as usual)."""
+        m, _u = self.fixed.get(name, (None, None))
+        return creator if m is None else creator.configure(m_probability=m, fix_m_probability=True)
+
+
+def _else(name: str):
+    return cll.ElseLevel().configure(label_for_charts=name)
+
+
+SURNAME = Comparison("surname", ("surname_written_display",), (
+    Level("missing", Missing(("surname_key",))),
+    Level("same", Same("surname_key"), tf="surname_key"),
+    Level("other_order", Shares("name_orders")),
+    Level("close_variant", Same("surname_reduced")),
+    # Жумабаев and Жумабеков: the families of two different fathers' names, one letter apart.
+    Level("different_families", All((Flag("surname_stem_known"), Differs("surname_stem")))),
+    Level("typo", _typo("surname_key")),
+    Level("same_root", Same("surname_stem")),
+))  # fmt: skip
+
+GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
+    Level("missing", Missing(("given_key", "given_initial"))),
+    Level("same", Same("given_key"), tf="given_key"),
+    Level("other_order", Shares("name_orders")),
+    Level("close_variant", Same("given_reduced")),
+    # Нуржан and Нурлан, Асель and Асем: two names, not a typo.
+    Level("two_names", Flag("given_known")),
+    Level("typo", _typo("given_key")),
+    Level("initial", All((Missing(("given_key",)), Same("given_initial")))),
+))  # fmt: skip
+
+FATHER = Comparison("father", ("patronymic_written_display",), (
+    Level("missing", Missing(("father_key", "father_initial"))),
+    Level("same", Same("father_key"), tf="father_key"),
+    Level("close_variant", Same("father_reduced")),
+    Level("two_names", Flag("father_known")),
+    Level("typo", All((Long("father_key", 5), Edits("father_key", 1)))),
+    Level("initial", All((Missing(("father_key",)), Same("father_initial")))),
+))  # fmt: skip
+
+# A father and his son share the surname, and the son's patronymic is the father's name
+# (Загипаров Серик, Загипаров Нурлан Серикович): a sign of two people, whatever else agrees.
+GENERATION = Comparison("generation", ("given_written_display", "patronymic_written_display"), (
+    Level("father_and_child", All((Crossed("father_key", "given_as_father"), Differs("given_key")))),
+), else_name="no_sign")  # fmt: skip
+
+BIRTH = Comparison("birth", ("written_birth",), (
+    Level("missing", Missing(("birth_year_min",))),
+    Level("same_day", Same("birth_date")),
+    Level("day_month_swapped", DayMonthSwapped("birth_date")),
+    Level("one_typo", Edits("birth_date", 1)),
+    Level("same_year_other_day", All((Flag("birth_has_day"), Same("birth_year_min")))),
+    Level("same_year", All((Flag("birth_from_age", on_neither=True), RangesMeet("birth_year_min", "birth_year_max")))),
+    Level("fits_age", RangesMeet("birth_year_min", "birth_year_max")),
+    Level("year_apart", RangesMeet("birth_year_min", "birth_year_max", slack=1)),
+    # A relative's guess of an age can be far off; two written dates or years rarely are.
+    Level("age_far_off", Flag("birth_from_age", either=True)),
+# Dates further apart than a typo are two people far more often than one person written
+# wrongly; the data cannot teach this (namesakes fill the training pairs), so it is fixed.
+), fixed={"different": (0.002, None)})  # fmt: skip
+
+SEX = Comparison("sex", ("sex",), (
+    Level("missing", Missing(("sex",))),
+    Level("same", Same("sex")),
+))  # fmt: skip
+
+IIN = Comparison("iin", ("iin",), (
+    Level("missing", Missing(("iin",))),
+    Level("same", Same("iin")),
+    # One mistyped digit, or two swapped: weak evidence of one person, not proof of two.
+    Level("one_typo", Edits("iin", 1)),
+))  # fmt: skip
+
+DOCUMENT = Comparison("document", ("document",), (
+    Level("missing", Missing(("document",))),
+    Level("same", Same("document")),
+    Level("one_typo", Edits("document", 1)),
+))  # fmt: skip
+
+PHONE = Comparison("phone", ("phones",), (
+    Level("missing", Missing(("phones",))),
+    Level("shared", Shares("phones")),
+))  # fmt: skip
+
+PLACE = Comparison("place", ("city", "address"), (
+    Level("missing", Missing(("city", "address"))),
+    Level("same_address", Same("address")),
+    Level("similar_address", Similar("address", 0.9)),
+    Level("same_city", Same("city")),
+))  # fmt: skip
+
+COMPARISONS: tuple[Comparison, ...] = (SURNAME, GIVEN_NAME, FATHER, GENERATION, BIRTH, SEX, IIN, DOCUMENT, PHONE, PLACE)

@@ -1,0 +1,181 @@
+"""Whole lists at once: Splink on DuckDB (one machine) or Spark (many), with izdeu's comparisons.
+
+Records are prepared in Python (``records.prepare``), handed to Splink as an Arrow table, and
+compared by the SQL of ``comparisons.COMPARISONS``; Splink blocks, learns the model from the
+data (no labels), scores the pairs and clusters them. Both engines get the same SQL and the
+same trained model, so they give the same pairs.
+"""
+
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pyarrow as pa
+from splink import Linker, SettingsCreator, block_on
+
+from izdeu.matching.comparisons import COMPARISONS
+
+Engine = Literal["duckdb", "spark"]
+LinkType = Literal["link_only", "dedupe_only"]
+
+# Pairs are only scored if they agree on one of these: every true pair must meet at least one,
+# so they cover names in any order and spelling, typos in either name, and identity numbers.
+BLOCKING = (
+    block_on("surname_key", "given_key"),
+    block_on("surname_skeleton", "given_initial"),
+    block_on("given_key", "father_key"),
+    block_on("given_key", "birth_date"),
+    block_on("surname_key", "birth_date"),
+    block_on("surname_reduced", "birth_year_min"),
+    block_on("surname_stem", "given_initial"),
+    block_on("name_orders", arrays_to_explode=["name_orders"]),
+    block_on("iin"),
+    block_on("document"),
+    block_on("phones", arrays_to_explode=["phones"]),
+)
+
+# Pairs so alike that they are almost surely one person, for the estimate of how many pairs match.
+DETERMINISTIC = (
+    block_on("iin"),
+    block_on("surname_key", "given_key", "father_key", "birth_date"),
+    block_on("document"),
+)
+# Blocking of the training sessions: each leaves the comparisons it blocks on to the others.
+TRAINING = (
+    block_on("birth_date"),
+    block_on("surname_key", "given_key"),
+)
+
+# The columns of a prepared record, typed for Arrow (and so for DuckDB and Spark).
+SCHEMA = pa.schema([
+    ("unique_id", pa.string()),
+    *((name, pa.string()) for name in (
+        "surname_key", "surname_reduced", "surname_stem", "surname_skeleton", "given_key", "given_reduced",
+        "given_initial", "given_as_father", "father_key", "father_reduced", "father_initial", "birth_date", "sex",
+        "iin", "document", "city", "address", "surname_written_display", "given_written_display",
+        "patronymic_written_display", "written_name", "written_birth",
+    )),
+    *((name, pa.bool_()) for name in ("surname_stem_known", "given_known", "father_known", "birth_has_day",
+                                      "birth_from_age")),
+    ("birth_year_min", pa.int32()),
+    ("birth_year_max", pa.int32()),
+    ("name_orders", pa.list_(pa.string())),
+    ("phones", pa.list_(pa.string())),
+])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pair:
+    left_id: str
+    right_id: str
+    match_probability: float
+    match_weight: float
+    # {comparison: (level name, weight in bits)}, the comparisons that were not missing.
+    levels: dict[str, tuple[str, float]]
+
+
+def settings(link_type: LinkType) -> SettingsCreator:
+    return SettingsCreator(
+        link_type=link_type,
+        comparisons=[comparison.splink() for comparison in COMPARISONS],
+        blocking_rules_to_generate_predictions=list(BLOCKING),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        additional_columns_to_retain=["written_name", "written_birth"],
+    )
+
+
+def table(records: Sequence[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist([{name: record.get(name) for name in SCHEMA.names} for record in records], SCHEMA)
+
+
+def database(engine: Engine, threads: int | None = None):
+    """Splink's connection to the engine: an in-memory DuckDB, or a local Spark session."""
+    if engine == "duckdb":
+        import duckdb
+        from splink import DuckDBAPI
+
+        connection = duckdb.connect(config={"threads": threads or os.cpu_count() or 1})
+        return DuckDBAPI(connection)
+    from izdeu.matching.spark import spark_database
+
+    return spark_database(threads)
+
+
+def build(tables: Sequence[pa.Table], link_type: LinkType, engine: Engine, threads: int | None = None) -> Linker:
+    db_api = database(engine, threads)
+    frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
+    return Linker(frames, settings(link_type), log_level=logging.WARNING)
+
+
+# No level is ever impossible: a true match can have a mistyped surname, a wrong sex or a date
+# off by more than a typo, and a random pair can share an IIN by a typo. Probabilities the data
+# puts at (nearly) zero are raised to these floors, so one disagreement never outweighs all the
+# rest of the evidence, and a level the data never showed keeps a neutral weight.
+M_FLOOR = 1e-3
+U_FLOOR = 1e-6
+
+
+def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
+    """Learn the model from the records themselves: how often each level occurs among random
+    pairs (u), then among true pairs and how often two records match (m and the prior, by EM).
+    Returns the model (Splink's JSON settings), floors applied."""
+    linker.training.estimate_probability_two_random_records_match(list(DETERMINISTIC), recall=0.6)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    for rule in TRAINING:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, populate_probability_two_random_records_match_from_trained_values=True
+        )
+    return with_floors(linker.misc.save_model_to_json())
+
+
+def with_floors(model: dict[str, Any]) -> dict[str, Any]:
+    for comparison in model["comparisons"]:
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        for key, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
+            values = [max(level.get(key) or 0.0, floor) for level in levels]
+            total = sum(values)
+            for level, value in zip(levels, values, strict=True):
+                level[key] = value / total
+    return model
+
+
+def trained_linker(tables: Sequence[pa.Table], model: dict[str, Any], engine: Engine,
+                   threads: int | None = None) -> Linker:  # fmt: skip
+    """A linker with a model already learned (or saved with the data): no training."""
+    db_api = database(engine, threads)
+    frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
+    return Linker(frames, model, log_level=logging.WARNING)
+
+
+def predict(linker: Linker, threshold: float) -> Iterator[Pair]:
+    frame = linker.inference.predict(threshold_match_probability=threshold)
+    for row in frame.as_record_list():
+        yield _pair(row)
+
+
+def _pair(row: dict[str, Any]) -> Pair:
+    levels = {}
+    for comparison in COMPARISONS:
+        gamma = row[f"gamma_{comparison.name}"]
+        if gamma == -1:
+            continue
+        names = comparison.level_names
+        # Splink numbers levels from the bottom: "else" is 0, the missing level -1.
+        name = names[len(names) - 1 - gamma]
+        levels[comparison.name] = (name, _weight(row, comparison.name))
+    return Pair(str(row["unique_id_l"]), str(row["unique_id_r"]), float(row["match_probability"]),
+                float(row["match_weight"]), levels)  # fmt: skip
+
+
+def _weight(row: dict[str, Any], name: str) -> float:
+    """The level's weight in bits, term-frequency adjustment included."""
+    import math
+
+    bayes_factor = row.get(f"bf_{name}")
+    if bayes_factor is None:
+        return float(row.get(f"mw_{name}", 0.0)) + float(row.get(f"mw_tf_adj_{name}", 0.0) or 0.0)
+    adjustment = row.get(f"bf_tf_adj_{name}") or 1.0
+    return math.log2(bayes_factor * adjustment)

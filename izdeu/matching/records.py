@@ -1,0 +1,175 @@
+"""A record prepared for matching: flat columns computed once, compared many times.
+
+Everything clever about names, dates and numbers happens here, per record, in Python; the
+comparisons (``comparisons.py``) then only test equality, ranges and string similarity between
+two prepared records, which is what lets the same comparisons run as SQL on DuckDB or Spark
+(Splink, for whole lists) and in Python (one new request against everyone, at once).
+
+A prepared record is a plain dict, JSON- and Arrow-friendly: None for anything unknown (an empty
+list too, so that SQL's IS NULL and Python agree on what is missing).
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from izdeu.lists.values import Birth, Iin, normalise_phones, parse_birth, parse_iin, parse_sex
+from izdeu.lists.values.phones import Phone
+from izdeu.matching.names import PatronymicForm, PersonName, given_name_sex, parse_name, reduced_key, skeleton_key, token_key
+
+# The columns a caller may give (the `izdeu link` CSV contract); anything else is ignored.
+INPUT_COLUMNS = (
+    "id", "full_name", "surname", "given_name", "patronymic", "birth_date", "sex", "iin",
+    "document_number", "phone", "address", "city",
+)  # fmt: skip
+
+# Relatives give ages from memory: an age is read as a range one year wider on each side.
+AGE_SLACK_YEARS = 1
+
+
+def prepare(raw: Mapping[str, Any], reference: dt.date | None = None) -> dict[str, Any]:
+    """The record's matching columns; `reference` is the day its ages speak of (a list's date)."""
+    text = {key: _clean(raw.get(key)) for key in INPUT_COLUMNS}
+    name = parse_name(text["full_name"], surname=text["surname"], given_name=text["given_name"],
+                      patronymic=text["patronymic"])  # fmt: skip
+    record: dict[str, Any] = {"unique_id": text["id"]}
+    record |= _name_columns(name)
+    iin = _iin(text["iin"])
+    record |= _birth_columns(parse_birth(text["birth_date"], reference) if text["birth_date"] else None, iin)
+    record["sex"] = parse_sex(text["sex"]) or (iin.sex if iin else None) or (name.sex if name.sex_is_firm else None)
+    record["iin"] = iin.value if iin else _digits(text["iin"]) or None
+    record["document"] = _document(text["document_number"])
+    record["phones"] = _phones(text["phone"])
+    record["city"] = _place_key(text["city"])
+    record["address"] = _place_key(text["address"])
+    # As written, for the reasons shown to people; never compared.
+    record["written_name"] = " ".join(name.tokens) or None
+    record["written_birth"] = text["birth_date"] or None
+    return record
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def _name_columns(name: PersonName) -> dict[str, Any]:
+    surname, stem, given = name.surname_key or None, name.surname_stem or None, name.given_key or None
+    # A patronymic does not say whether the father's name ended in -й (Юрьевич: Юрий), so the
+    # father's key, and a given name compared with it, drop a final i.
+    father = name.father_key.rstrip("i") or None
+    father_initial, patronymic = name.patronymic_initial or None, name.patronymic or None
+    lone_kazakh = surname is None and name.patronymic_form == PatronymicForm.KAZAKH
+    if lone_kazakh:
+        # "Данияр Абилулы": many Kazakhs carry -ұлы/-қызы as their surname, and an official
+        # list then writes "АБИЛУЛЫ Данияр Мусаевич". A lone -ұлы word is read as the surname;
+        # it says nothing sure about the father, so it is not compared as a patronymic.
+        surname, stem = "".join(token_key(word) for word in name.patronymic.split()), father
+        father = father_initial = patronymic = None
+    return {
+        "surname_written": name.surname.casefold() or None,
+        "surname_key": surname,
+        "surname_reduced": reduced_key(surname) if surname else None,
+        "surname_stem": stem,
+        # The root is itself a given name (Жумабай-ев): then two roots a letter apart are two families.
+        "surname_stem_known": bool(stem and given_name_sex(stem)),
+        "surname_skeleton": skeleton_key(surname) if surname else None,
+        "given_written": name.given_name.casefold() if name.given_key else None,
+        "given_key": given,
+        "given_reduced": reduced_key(given) if given else None,
+        "given_known": name.given_known,
+        "given_initial": name.given_initial or None,
+        "given_as_father": given.rstrip("i") if given else None,
+        "father_key": father,
+        "father_reduced": reduced_key(father) if father else None,
+        "father_known": bool(father and given_name_sex(name.father_key)),
+        "father_initial": father_initial,
+        # Both orders when nothing said which word is the surname ("Нурлан Ерлан"): the
+        # comparisons accept the other order as a weaker agreement.
+        "name_orders": _orders(surname, given, name.order_certain and not lone_kazakh),
+        "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
+        "given_written_display": name.given_name or None,
+        "patronymic_written_display": patronymic,
+    }
+
+
+def _orders(surname: str | None, given: str | None, certain: bool) -> list[str] | None:
+    if not (surname and given):
+        return None
+    return [f"{surname} {given}"] if certain else [f"{surname} {given}", f"{given} {surname}"]
+
+
+def _iin(text: str) -> Iin | None:
+    if not text:
+        return None
+    iin = parse_iin(text)
+    return iin if isinstance(iin, Iin) else None
+
+
+def _birth_columns(birth: Birth | Any, iin: Iin | None) -> dict[str, Any]:
+    """A day when one is known, and always the range of possible birth years.
+
+    A valid IIN carries the birth date; it fills in a record that gave only a year or an age,
+    but never overrides a date the record wrote (the comparison will see the disagreement)."""
+    columns = {"birth_date": None, "birth_has_day": False, "birth_year_min": None, "birth_year_max": None,
+               "birth_from_age": False}  # fmt: skip
+    if not isinstance(birth, Birth):
+        birth = None
+    if birth is not None and birth.date is not None:
+        day = birth.date
+    elif iin is not None and (birth is None or _fits(iin.birth_date.year, birth)):
+        day = iin.birth_date
+    else:
+        day = None
+    if day is not None:
+        return columns | {"birth_date": day.isoformat(), "birth_has_day": True, "birth_year_min": day.year,
+                          "birth_year_max": day.year}  # fmt: skip
+    if birth is None:
+        return columns
+    if birth.year is not None:
+        return columns | {"birth_year_min": birth.year, "birth_year_max": birth.year}
+    on = birth.age_on or dt.date.today()
+    return columns | {
+        "birth_year_min": on.year - birth.age_max - 1 - AGE_SLACK_YEARS,
+        "birth_year_max": on.year - birth.age_min + AGE_SLACK_YEARS,
+        "birth_from_age": True,
+    }
+
+
+def _fits(year: int, birth: Birth) -> bool:
+    if birth.year is not None:
+        return birth.year == year
+    on = birth.age_on or dt.date.today()
+    return on.year - birth.age_max - 1 - AGE_SLACK_YEARS <= year <= on.year - birth.age_min + AGE_SLACK_YEARS
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _document(text: str) -> str | None:
+    """Passport and ID card numbers as letters and digits only, Cyrillic look-alikes read as Latin."""
+    folded = text.upper().translate(str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX"))
+    return re.sub(r"[^0-9A-Z]", "", folded) or None
+
+
+def _phones(text: str) -> list[str] | None:
+    numbers = sorted({phone.e164 for phone in normalise_phones(text) if isinstance(phone, Phone)}) if text else []
+    return numbers or None
+
+
+def _place_key(text: str) -> str | None:
+    """A town or address in any script, keyed like a name: "г. Алматы" = "Almaty" = "АЛМАТЫ"."""
+    words = re.findall(r"[^\W_]+", text.casefold())
+    words = [w for w in words if w not in _PLACE_NOISE]
+    return " ".join(token_key(w) for w in words) or None
+
+
+# Words that say what kind of place follows, not which one.
+_PLACE_NOISE = frozenset({
+    "г", "город", "гор", "қ", "қала", "қаласы", "city", "обл", "область", "облысы", "р", "н", "район",
+    "ауданы", "ул", "улица", "көшесі", "д", "дом", "кв", "пр", "проспект", "мкр", "микрорайон", "шағын",
+})  # fmt: skip
