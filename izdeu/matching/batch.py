@@ -6,13 +6,14 @@ model on them, then score, cluster or explain.
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from izdeu.matching import linking
-from izdeu.matching.files import read_rows
-from izdeu.matching.reasons import describe_all, reasons
+from izdeu.matching.files import BadInput, read_rows
+from izdeu.matching.model import Model, Scored
+from izdeu.matching.reasons import Reason, describe_all, reasons
 from izdeu.matching.records import prepare
 
 DEFAULT_REVIEW_THRESHOLD = 0.05
@@ -54,9 +55,11 @@ def prepared(path: str | Path, progress: Progress) -> list[dict[str, Any]]:
 
 def trained(tables: list, link_type: linking.LinkType, engine: linking.Engine, threads: int | None,
             progress: Progress):  # fmt: skip
-    progress.stage(f"training the model on {engine}")
-    model = linking.train(linking.build(tables, link_type, engine, threads))
-    return linking.trained_linker(tables, model, engine, threads)
+    """A linker on `engine` with the model learned from these records. The model is always
+    learned on DuckDB, which samples alike everywhere: both engines then score with one model."""
+    progress.stage("learning the model from the records")
+    model = linking.train(linking.build(tables, link_type, "duckdb", threads))
+    return linking.trained_linker(tables, model, engine, threads), model
 
 
 def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVIEW_THRESHOLD,
@@ -65,9 +68,9 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
     """(left_id, right_id, match_probability, reasons) for every pair at or above `threshold`."""
     progress = progress or Progress(None)
     left_records, right_records = prepared(left, progress), prepared(right, progress)
-    linker = trained([linking.table(left_records), linking.table(right_records)], "link_only", engine, threads,
-                     progress)  # fmt: skip
-    progress.stage("scoring the pairs")
+    linker, _model = trained([linking.table(left_records), linking.table(right_records)], "link_only", engine,
+                             threads, progress)  # fmt: skip
+    progress.stage(f"scoring the pairs on {engine}")
     lefts = {record["unique_id"]: record for record in left_records}
     rights = {record["unique_id"]: record for record in right_records}
     for pair in linking.predict(linker, threshold):
@@ -79,4 +82,34 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
         yield left_id, right_id, round(pair.match_probability, 6), describe_all(found)
 
 
-Consumer = Callable[[str], None]
+
+def dedupe(path: str | Path, *, threshold: float = MATCH_THRESHOLD, engine: linking.Engine = "duckdb",
+           threads: int | None = None, progress: Progress | None = None) -> Iterator[tuple[str, str]]:  # fmt: skip
+    """(id, cluster_id) for every record: records at or above `threshold` with each other, directly
+    or through others, share a cluster (named by its smallest id)."""
+    progress = progress or Progress(None)
+    records = prepared(path, progress)
+    linker, _model = trained([linking.table(records)], "dedupe_only", engine, threads, progress)
+    progress.stage(f"scoring and clustering on {engine}")
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
+    found = {str(row["unique_id"]): str(row["cluster_id"]) for row in clusters.as_record_list()}
+    for record in records:
+        yield record["unique_id"], found.get(record["unique_id"], record["unique_id"])
+
+
+def explain(left: str | Path, right: str | Path, left_id: str, right_id: str, *, threads: int | None = None,
+            progress: Progress | None = None) -> tuple[Scored, list[Reason]]:  # fmt: skip
+    """The probability and reasons for one pair, with the model `link` would learn from these files."""
+    progress = progress or Progress(None)
+    left_records, right_records = prepared(left, progress), prepared(right, progress)
+    lefts = {record["unique_id"]: record for record in left_records}
+    rights = {record["unique_id"]: record for record in right_records}
+    for identifier, records, path in ((left_id, lefts, left), (right_id, rights, right)):
+        if identifier not in records:
+            raise BadInput(f"{path}: no record with id {identifier}")
+    progress.stage("learning the model from the records")
+    model = Model(linking.train(linking.build([linking.table(left_records), linking.table(right_records)],
+                                              "link_only", "duckdb", threads)))  # fmt: skip
+    scored = model.score(lefts[left_id], rights[right_id], model.frequencies([*left_records, *right_records]))
+    return scored, reasons(scored.levels, lefts[left_id], rights[right_id])

@@ -22,18 +22,26 @@ LinkType = Literal["link_only", "dedupe_only"]
 
 # Pairs are only scored if they agree on one of these: every true pair must meet at least one,
 # so they cover names in any order and spelling, typos in either name, and identity numbers.
-BLOCKING = (
-    block_on("surname_key", "given_key"),
-    block_on("surname_skeleton", "given_initial"),
-    block_on("given_key", "father_key"),
-    block_on("given_key", "birth_date"),
-    block_on("surname_key", "birth_date"),
-    block_on("surname_reduced", "birth_year_min"),
-    block_on("surname_stem", "given_initial"),
-    block_on("name_orders", arrays_to_explode=["name_orders"]),
-    block_on("iin"),
-    block_on("document"),
-    block_on("phones", arrays_to_explode=["phones"]),
+# The same rules give the keys of the index of one-at-a-time matching (``index.py``).
+BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("surname_key", "given_key"),
+    ("surname_skeleton", "given_initial"),
+    ("surname_stem", "given_initial"),
+    ("given_key", "father_key"),
+    ("given_key", "birth_date"),
+    ("surname_key", "birth_date"),
+    ("surname_reduced", "birth_year_min"),
+    ("birth_date",),
+    ("name_orders",),
+    ("iin",),
+    ("document",),
+    ("phones",),
+)
+# Columns holding lists: a pair agrees when the lists share an element.
+LIST_COLUMNS = frozenset({"name_orders", "phones"})
+BLOCKING = tuple(
+    block_on(*columns, arrays_to_explode=[c for c in columns if c in LIST_COLUMNS] or None)
+    for columns in BLOCKING_COLUMNS
 )
 
 # Pairs so alike that they are almost surely one person, for the estimate of how many pairs match.
@@ -107,7 +115,7 @@ def database(engine: Engine, threads: int | None = None):
 def build(tables: Sequence[pa.Table], link_type: LinkType, engine: Engine, threads: int | None = None) -> Linker:
     db_api = database(engine, threads)
     frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
-    return Linker(frames, settings(link_type), log_level=logging.WARNING)
+    return Linker(frames, settings(link_type), log_level=logging.ERROR)
 
 
 # No level is ever impossible: a true match can have a mistyped surname, a wrong sex or a date
@@ -147,7 +155,7 @@ def trained_linker(tables: Sequence[pa.Table], model: dict[str, Any], engine: En
     """A linker with a model already learned (or saved with the data): no training."""
     db_api = database(engine, threads)
     frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
-    return Linker(frames, model, log_level=logging.WARNING)
+    return Linker(frames, model, log_level=logging.ERROR)
 
 
 def predict(linker: Linker, threshold: float) -> Iterator[Pair]:

@@ -1,0 +1,110 @@
+"""The Fellegi–Sunter model in Python: score one pair exactly as Splink would, in microseconds.
+
+The model is Splink's own JSON (learned by ``linking.train``) plus the frequencies of the values
+its term-frequency levels look at; ``Model.score`` combines the prior and every comparison's level
+weight, adjusted for common values, into a match weight and a probability. Tests hold it to
+Splink's numbers on real pairs.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from izdeu.matching.comparisons import COMPARISONS
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Scored:
+    match_probability: float
+    match_weight: float
+    # {comparison: (level name, weight in bits)} for every comparison that was not missing.
+    levels: dict[str, tuple[str, float]]
+
+
+@dataclass
+class _Level:
+    m: float
+    u: float
+    tf_column: str | None
+    tf_minimum_u: float
+
+
+@dataclass
+class Frequencies:
+    """How often each value of a column occurs among the records; kept up to date as records come."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    totals: Counter = field(default_factory=Counter)
+
+    def add(self, record: Record, columns: Iterable[str], sign: int = 1) -> None:
+        for column in columns:
+            value = record.get(column)
+            if value is None:
+                continue
+            self.counts.setdefault(column, Counter())[value] += sign
+            self.totals[column] += sign
+
+    def of(self, column: str, value: Any) -> float | None:
+        total = self.totals[column]
+        count = self.counts.get(column, {}).get(value, 0)
+        return count / total if total and count else None
+
+
+class Model:
+    def __init__(self, splink_model: dict[str, Any]):
+        self.json = splink_model
+        self.prior = float(splink_model["probability_two_random_records_match"])
+        self.prior_weight = math.log2(self.prior / (1 - self.prior))
+        self.levels: dict[str, dict[str, _Level]] = {}
+        for comparison in splink_model["comparisons"]:
+            self.levels[comparison["output_column_name"]] = {
+                level["label_for_charts"]: _Level(
+                    float(level.get("m_probability") or 0.0), float(level.get("u_probability") or 0.0),
+                    level.get("tf_adjustment_column"), float(level.get("tf_minimum_u_value") or 0.0),
+                )
+                for level in comparison["comparison_levels"] if not level.get("is_null_level")
+            }  # fmt: skip
+        self.tf_columns = sorted({lv.tf_column for levels in self.levels.values() for lv in levels.values()
+                                  if lv.tf_column})  # fmt: skip
+
+    def frequencies(self, records: Iterable[Record]) -> Frequencies:
+        found = Frequencies()
+        for record in records:
+            found.add(record, self.tf_columns)
+        return found
+
+    def score(self, left: Record, right: Record, frequencies: Frequencies) -> Scored:
+        total = self.prior_weight
+        levels = {}
+        for comparison in COMPARISONS:
+            name = comparison.level_of(left, right)
+            if name == "missing":
+                continue
+            weight = self._weight(comparison.name, name, left, right, frequencies)
+            levels[comparison.name] = (name, weight)
+            total += weight
+        probability = 1 / (1 + 2 ** -total) if total > -1000 else 0.0
+        return Scored(probability, total, levels)
+
+    def _weight(self, comparison: str, name: str, left: Record, right: Record, frequencies: Frequencies) -> float:
+        level = self.levels[comparison][name]
+        if level.m == 0 or level.u == 0:
+            return 0.0  # a level the data never showed says nothing
+        weight = math.log2(level.m / level.u)
+        if level.tf_column:
+            weight += self._tf_adjustment(level, left, right, frequencies)
+        return weight
+
+    @staticmethod
+    def _tf_adjustment(level: _Level, left: Record, right: Record, frequencies: Frequencies) -> float:
+        """A common value agrees by chance more often than the level's u says: Splink's
+        adjustment, log2(u / frequency), with the greater of the two sides' frequencies."""
+        found = [frequencies.of(level.tf_column, side.get(level.tf_column)) for side in (left, right)]
+        found = [f for f in found if f is not None]
+        if not found:
+            return 0.0
+        return math.log2(level.u / max(max(found), level.tf_minimum_u))
