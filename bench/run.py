@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["demo_load", "list_reading", "list_import"]
+BENCHMARKS = ["demo_load", "list_reading", "list_import", "matching", "matching_scale", "matching_online"]
 
 
 def machine() -> dict:

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from izdeu.matching import linking
 from izdeu.matching.files import BadInput, read_rows
 from izdeu.matching.model import Model, Scored
-from izdeu.matching.reasons import Reason, describe_all, reasons
+from izdeu.matching.reasons import SHOWN, Reason, describe_all, reasons
 from izdeu.matching.records import prepare
 
 DEFAULT_REVIEW_THRESHOLD = 0.05
@@ -68,11 +68,13 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
     """(left_id, right_id, match_probability, reasons) for every pair at or above `threshold`."""
     progress = progress or Progress(None)
     left_records, right_records = prepared(left, progress), prepared(right, progress)
-    linker, _model = trained([linking.table(left_records), linking.table(right_records)], "link_only", engine,
-                             threads, progress)  # fmt: skip
+    tables = [linking.table(left_records), linking.table(right_records)]
+    progress.stage("records ready for the engine")
+    linker, _model = trained(tables, "link_only", engine, threads, progress)
     progress.stage(f"scoring the pairs on {engine}")
-    lefts = {record["unique_id"]: record for record in left_records}
-    rights = {record["unique_id"]: record for record in right_records}
+    # Only what the reasons quote stays in memory while the pairs are scored.
+    lefts, rights = _shown(left_records), _shown(right_records)
+    del left_records, right_records
     for pair in linking.predict(linker, threshold):
         # Splink orders a pair by its input tables; the left file's record is always first here.
         left_id, right_id = pair.left_id, pair.right_id
@@ -81,6 +83,10 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
         found = reasons(pair.levels, lefts[left_id], rights[right_id])
         yield left_id, right_id, round(pair.match_probability, 6), describe_all(found)
 
+
+
+def _shown(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {record["unique_id"]: {column: record[column] for column in SHOWN} for record in records}
 
 
 def dedupe(path: str | Path, *, threshold: float = MATCH_THRESHOLD, engine: linking.Engine = "duckdb",

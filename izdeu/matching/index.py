@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from izdeu.matching.linking import BLOCKING_COLUMNS, LIST_COLUMNS
+from izdeu.matching.linking import LIST_COLUMNS, RULES
 from izdeu.matching.model import Frequencies, Model, Scored
 
 Record = dict[str, Any]
@@ -20,16 +20,16 @@ Record = dict[str, Any]
 
 def keys(record: Record) -> Iterator[tuple]:
     """The record's blocking keys: one per rule whose columns are all known (more for lists)."""
-    for rule, columns in enumerate(BLOCKING_COLUMNS):
+    for number, rule in enumerate(RULES):
         values = []
-        for column in columns:
+        for column in rule.columns:
             value = record.get(column)
             if value is None:
                 break
             values.append(value if column in LIST_COLUMNS else (value,))
         else:
             for combination in product(*values):
-                yield (rule, *combination)
+                yield (number, *combination)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,11 @@ class Index:
     def candidates(self, record: Record) -> set[str]:
         found: set[str] = set()
         for key in keys(record):
-            found.update(self.postings.get(key, ()))
+            rule = RULES[key[0]]
+            posting = self.postings.get(key, ())
+            if rule.initial_only:
+                posting = [i for i in posting if rule.admits(record, self.records[i])]
+            found.update(posting)
         found.discard(record["unique_id"])
         return found
 

@@ -11,6 +11,8 @@ from typing import Any
 from izdeu.matching.comparisons import COMPARISONS
 
 _SHOWS = {comparison.name: comparison.shows for comparison in COMPARISONS}
+# The columns of a record the reasons quote.
+SHOWN = tuple(dict.fromkeys(column for columns in _SHOWS.values() for column in columns))
 
 LEVEL_WORDS = {
     "same": "same",

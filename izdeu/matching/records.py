@@ -12,6 +12,7 @@ list too, so that SQL's IS NULL and Python agree on what is missing).
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +26,7 @@ INPUT_COLUMNS = (
     "document_number", "phone", "address", "city",
 )  # fmt: skip
 
+ARCHIVE_REFERENCE = dt.date(1950, 1, 1)
 # Relatives give ages from memory: an age is read as a range one year wider on each side.
 AGE_SLACK_YEARS = 1
 
@@ -37,7 +39,7 @@ def prepare(raw: Mapping[str, Any], reference: dt.date | None = None) -> dict[st
     record: dict[str, Any] = {"unique_id": text["id"]}
     record |= _name_columns(name)
     iin = _iin(text["iin"])
-    record |= _birth_columns(parse_birth(text["birth_date"], reference) if text["birth_date"] else None, iin)
+    record |= _birth_columns(_birth(text["birth_date"], reference), iin)
     record["sex"] = parse_sex(text["sex"]) or (iin.sex if iin else None) or (name.sex if name.sex_is_firm else None)
     record["iin"] = iin.value if iin else _digits(text["iin"]) or None
     record["document"] = _document(text["document_number"])
@@ -82,24 +84,38 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "given_reduced": reduced_key(given) if given else None,
         "given_known": name.given_known,
         "given_initial": name.given_initial or None,
+        "given_skeleton": skeleton_key(given) if given else None,
         "given_as_father": given.rstrip("i") if given else None,
         "father_key": father,
         "father_reduced": reduced_key(father) if father else None,
         "father_known": bool(father and given_name_sex(name.father_key)),
         "father_initial": father_initial,
-        # Both orders when nothing said which word is the surname ("Нурлан Ерлан"): the
-        # comparisons accept the other order as a weaker agreement.
-        "name_orders": _orders(surname, given, name.order_certain and not lone_kazakh),
+        "name_orders": _orders(surname, given),
         "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
         "given_written_display": name.given_name or None,
         "patronymic_written_display": patronymic,
     }
 
 
-def _orders(surname: str | None, given: str | None, certain: bool) -> list[str] | None:
+def _orders(surname: str | None, given: str | None) -> list[str] | None:
+    """Both orders of the two names, always: when nothing said which word is the surname
+    ("Нурлан Ерлан"), and when a form's fields were filled the wrong way round."""
     if not (surname and given):
         return None
-    return [f"{surname} {given}"] if certain else [f"{surname} {given}", f"{given} {surname}"]
+    return [f"{surname} {given}", f"{given} {surname}"]
+
+
+@lru_cache(maxsize=100_000)
+def _birth(text: str, reference: dt.date | None) -> Birth | None:
+    """The list importer refuses a date that makes someone over 110 today; the matcher still
+    compares it (an archive's records, a typo in the century), read against an earlier day."""
+    if not text:
+        return None
+    birth = parse_birth(text, reference)
+    if not isinstance(birth, Birth) and birth.code == "implausible_age":
+        again = parse_birth(text, ARCHIVE_REFERENCE)
+        return again if isinstance(again, Birth) and again.precision in ("day", "year") else None
+    return birth if isinstance(birth, Birth) else None
 
 
 def _iin(text: str) -> Iin | None:

@@ -6,23 +6,42 @@ builds a DataFrame from a ``pyarrow.Table``, list<string> columns, booleans and 
 included), and ``Linker`` runs izdeu's comparisons as Spark SQL.
 
 The session is local (``local[threads]``), quiet (no UI, log level WARN), sized for one machine
-(few shuffle partitions), and has Splink's similarity functions (jaro_winkler,
-damerau_levenshtein) from the jar bundled in Splink's wheel: nothing is downloaded. Splink breaks
-long query plans by writing intermediate tables as Parquet (its default outside Databricks) to a
-scratch folder that is removed when the process ends. One session serves the whole process.
+(few shuffle partitions), and has Splink's similarity functions (damerau_levenshtein and the
+rest) from the jar bundled in Splink's wheel: nothing is downloaded. Splink breaks long query
+plans by writing intermediate tables as Parquet (its default outside Databricks) to a scratch
+folder that is removed when the process ends. One session serves the whole process.
+
+Jaro-Winkler is the exception. The jar's ``jaro_winkler`` counts half a transposition where
+DuckDB and rapidfuzz (izdeu's one-record path) round down, so about one name pair in 25 scores
+differently ("ahmadi"/"ahmediar": 0.883 on the jar, 0.903 on DuckDB), a few across the 0.90 of a
+typo. Spark's ``jaro_winkler`` is therefore rapidfuzz's, the very function of
+``conditions.Similar.test``, as a vectorised (Arrow) Python function.
+
+A model learned on DuckDB (Splink's JSON settings) holds DuckDB's SQL, which Spark would misread
+("surname_key_l" is a column there, a string here). ``spark_model`` gives the same model with each
+level's condition rendered for Spark by izdeu's own comparisons, every learned number kept.
 """
 
 import atexit
+import copy
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pandas as pd
 from pyspark.sql import SparkSession
+from pyspark.sql.functions import pandas_udf
+from pyspark.sql.types import DoubleType
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
 from splink.backends.spark import SparkAPI, similarity_jar_location
 
-logger = logging.getLogger(__name__)
+from izdeu.matching.comparisons import COMPARISONS
 
 # Where Spark writes its shuffles and Splink its Parquet checkpoints; overridable for big runs.
 SCRATCH_ENV = "IZDEU_SPARK_DIR"
@@ -33,8 +52,12 @@ _scratch: Path | None = None
 
 
 def spark_database(threads: int | None = None) -> SparkAPI:
-    """Splink's connection to a local Spark session with `threads` cores (all, if None)."""
-    spark = spark_session(threads)
+    """Splink's connection to a local Spark session with `threads` cores (all, if None).
+
+    Each connection is a session of its own on the process's one Spark context (one JVM, one
+    set of cores): its tables ("records_0", ...) and functions are its own, as each DuckDB
+    connection's are, so training and then scoring the same files in one process do not collide."""
+    spark = spark_session(threads).newSession()
     db_api = SparkAPI(
         spark_session=spark,
         # Splink's default outside Databricks, said explicitly: intermediate tables are written
@@ -43,6 +66,8 @@ def spark_database(threads: int | None = None) -> SparkAPI:
         break_lineage_method="parquet",
         num_partitions_on_repartition=_cores(threads),
     )
+    # After SparkAPI, which registers the jar's functions, the jar's jaro_winkler among them.
+    spark.udf.register("jaro_winkler", _jaro_winkler)
     _check_similarity_functions(spark)
     return db_api
 
@@ -56,9 +81,13 @@ def spark_session(threads: int | None = None) -> SparkSession:
     active = SparkSession.getActiveSession()
     if active is not None:
         _add_jar(active, jar)
+        _checkpoints(active)
         return active
     cores = _cores(threads)
     scratch = _scratch_dir()
+    # Python functions (jaro_winkler) run in this interpreter, with its packages, rather than in
+    # whatever python3 is first on PATH; PySpark reads only the environment for this.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master(f"local[{cores}]")
         .appName("izdeu")
@@ -79,9 +108,9 @@ def spark_session(threads: int | None = None) -> SparkSession:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("WARN")
-    _add_jar(spark, jar)
-    if spark.sparkContext.getCheckpointDir() is None:
-        spark.sparkContext.setCheckpointDir(str(scratch / "checkpoints"))
+    # py4j tells every connection it closes at INFO, down to the last one at exit.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
+    _checkpoints(spark)
     return spark
 
 
@@ -115,17 +144,69 @@ def _add_jar(spark: SparkSession, jar: str) -> None:
     if Path(jar).name in jars:
         return
     spark.sql(f"ADD JAR '{jar}'")
-    # A session that existed before us may have no checkpoint folder for Splink's Parquet files.
+
+
+def _checkpoints(spark: SparkSession) -> None:
+    """A folder for Splink's Parquet checkpoints, unless the session has one already."""
     if spark.sparkContext.getCheckpointDir() is None:
         spark.sparkContext.setCheckpointDir(str(_scratch_dir() / "checkpoints"))
 
 
+@pandas_udf(DoubleType())
+def _jaro_winkler(left: pd.Series, right: pd.Series) -> pd.Series:
+    """Jaro-Winkler similarity as DuckDB and rapidfuzz compute it; NULL when either side is.
+
+    (NULL, not NaN: Spark orders NaN above every number, so NaN >= 0.9 would be true.)"""
+    known = (left.notna() & right.notna()).to_numpy()
+    result = pd.Series(pd.NA, index=left.index, dtype="Float64")
+    if known.any():
+        result[known] = cpdist(left[known].tolist(), right[known].tolist(), scorer=JaroWinkler.similarity,
+                               dtype=np.float64)  # fmt: skip
+    return result
+
+
 def _check_similarity_functions(spark: SparkSession) -> None:
-    """Fail now, and clearly, rather than halfway through a link, if the jar's functions are missing."""
+    """Fail now, and clearly, rather than halfway through a link, if the similarity functions are missing."""
     try:
-        spark.sql("SELECT jaro_winkler('a', 'a'), damerau_levenshtein('ab', 'ba')").collect()
+        row = spark.sql("SELECT jaro_winkler('ahmadi', 'ahmediar') AS jw, damerau_levenshtein('ab', 'ba') AS dl").first()
     except Exception as error:
         raise RuntimeError(
             f"Splink's similarity functions are not available in this Spark session ({error}). "
             f"Start Spark with spark.jars={similarity_jar_location()}"
         ) from error
+    if abs(row.jw - JaroWinkler.similarity("ahmadi", "ahmediar")) > 1e-12 or row.dl != 1:
+        raise RuntimeError(f"Spark's jaro_winkler or damerau_levenshtein is not DuckDB's: {row}")
+
+
+def spark_model(model: dict[str, Any]) -> dict[str, Any]:
+    """The model (Splink's JSON settings, saved on any engine) with its SQL in Spark's dialect.
+
+    Each comparison level's condition is rendered again for Spark by izdeu's comparisons, the
+    same SQL a model trained on Spark would have; m and u probabilities, the prior and
+    everything else are kept. The saved conditions must be the ones izdeu renders for the
+    model's own dialect, so that no learned number lands on another level: a model saved by
+    another version of the comparisons has to be trained again. Blocking rules carry their
+    dialect, and Splink translates them itself. A model already in Spark's dialect is returned
+    as it is."""
+    dialect = model.get("sql_dialect", "duckdb")
+    if dialect == "spark":
+        return model
+    model = copy.deepcopy(model)
+    ours = {comparison.name: comparison.splink() for comparison in COMPARISONS}
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        saved = [level["sql_condition"] for level in comparison["comparison_levels"]]
+        creator = ours.get(name)
+        if creator is None or saved != _conditions(creator, dialect):
+            raise ValueError(
+                f"The model's comparison {name!r} is not izdeu's {name!r} of this version, so it cannot be "
+                f"moved from {dialect} to Spark: train the model again."
+            )
+        for level, condition in zip(comparison["comparison_levels"], _conditions(creator, "spark"), strict=True):
+            level["sql_condition"] = condition
+    model["sql_dialect"] = "spark"
+    return model
+
+
+def _conditions(creator, dialect: str) -> list[str]:
+    return [level["sql_condition"] for level in creator.create_comparison_dict(dialect)["comparison_levels"]]

@@ -7,6 +7,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from izdeu.lists.values.problems import Problem
@@ -192,7 +193,9 @@ def _age(words: str, reference: dt.date) -> Birth | Problem | None:
                  notes=("approximate",) if approximate else ())  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def _month(token: str) -> int | None:
+    """The month a word names by its longest known stem ("наурыздың" → 3); words repeat, so it is cached."""
     stems = [stem for stem in MONTH_STEMS if token.startswith(stem)]
     return MONTH_STEMS[max(stems, key=len)] if stems else None
 

@@ -93,7 +93,7 @@ def test_every_blocking_key_of_a_record_is_built_from_known_values():
                       "phone": "8 701 555 01 42, 8 727 255 55 55"})  # fmt: skip
     found = list(keys(record))
     assert all(None not in key for key in found)
-    phone_rule = linking.BLOCKING_COLUMNS.index(("phones",))
+    phone_rule = [rule.columns for rule in linking.RULES].index(("phones",))
     assert sorted(key[1] for key in found if key[0] == phone_rule) == ["+77015550142", "+77272555555"]
 
 
