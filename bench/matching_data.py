@@ -112,7 +112,7 @@ def write_scale(folder: Path, entries: int = 1_000_000, requests: int = 20_000, 
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = folder / "left.csv", folder / "right.csv", folder / "truth.csv"
-    rng = random.Random(seed)  # noqa: S311 - reproducible fictional data, nothing secret
+    rng = random.Random(seed)
     written_entries = written_requests = true_pairs = 0
     with _writer(paths[0], LEFT_COLUMNS) as left, _writer(paths[1], RIGHT_COLUMNS) as right, \
             _writer(paths[2], ["left_id", "right_id"]) as truth:
