@@ -182,8 +182,17 @@ def import_upload(
         return earlier
     result = read_upload(upload)
     with transaction.atomic():
-        return _import(result, upload, source_name, kind, organisation, user, facility, list_date, reliability,
-                       mappings or {}, frozenset(skipped_sheets), provided_by, progress)  # fmt: skip
+        summary = _import(result, upload, source_name, kind, organisation, user, facility, list_date, reliability,
+                          mappings or {}, frozenset(skipped_sheets), provided_by, progress)  # fmt: skip
+        hand_to_matching(summary.source_id)
+    return summary
+
+
+def hand_to_matching(source_id: int) -> None:
+    """Once the list is saved, match its entries against the open requests, in the background."""
+    from izdeu.review.matching import match_entries  # the review app depends on lists, not the reverse
+
+    transaction.on_commit(lambda: match_entries.enqueue(source_id))
 
 
 def check_readable(data: Data, filename: str) -> None:

@@ -27,6 +27,7 @@ from izdeu.lists.importing import (
     check_readable,
     earlier_import,
     fix_values,
+    hand_to_matching,
     keep_upload,
     parse_fixed,
     summary_of,
@@ -248,6 +249,7 @@ def fix_row(request: HttpRequest, source_id: int, row_id: int) -> HttpResponse:
                                              row_number=row.row_number, raw=row.raw, **parsed.fields)  # fmt: skip
             row.status, row.fixed_entry = QuarantineStatus.FIXED, entry
             row.save(update_fields=["status", "fixed_entry"])
+            hand_to_matching(source.pk)
             messages.success(request, _("Row %(row)d is now an entry of the list.") % {"row": row.row_number})
             return redirect("lists:quarantine", source_id=source.pk)
     items = _quarantine_context(source)

@@ -7,7 +7,7 @@ Adding or removing a record updates the keys and the value frequencies in place.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -19,7 +19,8 @@ Record = dict[str, Any]
 
 
 def keys(record: Record) -> Iterator[tuple]:
-    """The record's blocking keys: one per rule whose columns are all known (more for lists)."""
+    """The record's blocking keys: one per rule whose columns are all known (more for lists).
+    Keys of rules for initials end with whether the record gives only an initial."""
     for number, rule in enumerate(RULES):
         values = []
         for column in rule.columns:
@@ -28,8 +29,18 @@ def keys(record: Record) -> Iterator[tuple]:
                 break
             values.append(value if column in LIST_COLUMNS else (value,))
         else:
+            flag = (record["given_key"] is None,) if rule.initial_only else ()
             for combination in product(*values):
-                yield (number, *combination)
+                yield (number, *combination, *flag)
+
+
+def _wanted(key: tuple) -> tuple[tuple, ...]:
+    """The keys a record looks up for one of its keys: for initials, a record with a given name
+    meets only records with just an initial, and a record with just an initial meets all."""
+    if not RULES[key[0]].initial_only:
+        return (key,)
+    only_initial = key[-1]
+    return ((*key[:-1], True), (*key[:-1], False)) if only_initial else ((*key[:-1], True),)
 
 
 @dataclass(frozen=True)
@@ -73,24 +84,26 @@ class Index:
     def candidates(self, record: Record) -> set[str]:
         found: set[str] = set()
         for key in keys(record):
-            rule = RULES[key[0]]
-            posting = self.postings.get(key, ())
-            if rule.initial_only:
-                posting = [i for i in posting if rule.admits(record, self.records[i])]
-            found.update(posting)
+            for wanted in _wanted(key):
+                found.update(self.postings.get(wanted, ()))
         found.discard(record["unique_id"])
         return found
 
-    def match(self, record: Record, threshold: float) -> list[Match]:
-        """The indexed records that may be this one, most likely first, at or above `threshold`.
+    def match(self, record: Record, threshold: float, among: Callable[[str], bool] | None = None) -> list[Match]:
+        """The indexed records that may be this one, most likely first, at or above `threshold`;
+        only those whose id passes `among`, when given (requests against entries, say).
 
         Value frequencies count the indexed records and, as in a whole-list run where both
         sides are counted, the new record too."""
-        self.frequencies.add(record, self.model.tf_columns)
+        bound = self.model.bound_for(record, threshold)
+        candidates = [i for i in self.candidates(record) if among is None or among(i)]
+        counted = record["unique_id"] not in self.records
+        if counted:
+            self.frequencies.add(record, self.model.tf_columns)
         try:
-            scored = [Match(i, self.model.score(record, self.records[i], self.frequencies))
-                      for i in self.candidates(record)]  # fmt: skip
+            scored = [Match(i, self.model.score(record, self.records[i], self.frequencies, bound)) for i in candidates]
         finally:
-            self.frequencies.add(record, self.model.tf_columns, sign=-1)
-        kept = [match for match in scored if match.scored.match_probability >= threshold]
+            if counted:
+                self.frequencies.add(record, self.model.tf_columns, sign=-1)
+        kept = [m for m in scored if m.scored is not None and m.scored.match_probability >= threshold]
         return sorted(kept, key=lambda match: -match.scored.match_probability)

@@ -40,10 +40,6 @@ class Rule:
         agree = " AND ".join(f"l.{column} = r.{column}" for column in self.columns)
         return f"{agree} AND (l.given_key IS NULL OR r.given_key IS NULL)"
 
-    def admits(self, left: dict[str, Any], right: dict[str, Any]) -> bool:
-        """The rule's condition beyond equal keys, for the index (which finds equal keys itself)."""
-        return not self.initial_only or left["given_key"] is None or right["given_key"] is None
-
 
 RULES: tuple[Rule, ...] = (
     Rule(("surname_key", "given_key")),
@@ -176,8 +172,13 @@ def with_floors(model: dict[str, Any]) -> dict[str, Any]:
 
 def trained_linker(tables: Sequence[pa.Table], model: dict[str, Any], engine: Engine,
                    threads: int | None = None) -> Linker:  # fmt: skip
-    """A linker with a model already learned (or saved with the data): no training."""
+    """A linker with a model already learned (or saved with the data): no training. A model's SQL
+    is DuckDB's; on Spark its levels are rebuilt in Spark's SQL, with the same numbers."""
     db_api = database(engine, threads)
+    if engine == "spark":
+        from izdeu.matching.spark import spark_model
+
+        model = spark_model(model)
     frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
     return Linker(frames, model, log_level=logging.ERROR)
 

@@ -33,6 +33,11 @@ class _Level:
     tf_minimum_u: float
 
 
+# Below this many values in a column, how common a name is cannot be told from the data (two
+# Загипаровs among four records say nothing about Загипаровs); the level's learned u serves.
+FEW_VALUES = 1_000
+
+
 @dataclass
 class Frequencies:
     """How often each value of a column occurs among the records; kept up to date as records come."""
@@ -50,8 +55,10 @@ class Frequencies:
 
     def of(self, column: str, value: Any) -> float | None:
         total = self.totals[column]
+        if total < FEW_VALUES:
+            return None
         count = self.counts.get(column, {}).get(value, 0)
-        return count / total if total and count else None
+        return count / total if count else None
 
 
 class Model:
@@ -77,10 +84,16 @@ class Model:
             found.add(record, self.tf_columns)
         return found
 
-    def score(self, left: Record, right: Record, frequencies: Frequencies) -> Scored:
+    def score(self, left: Record, right: Record, frequencies: Frequencies,
+              bound: tuple[int, float, float] | None = None) -> Scored | None:  # fmt: skip
+        """The pair's weight and probability. With `bound` (from ``bound_for``), give up as soon as
+        the pair cannot reach the threshold, and return None: most candidates of a common name
+        are namesakes, told apart by the first comparisons."""
         total = self.prior_weight
         levels = {}
-        for comparison in COMPARISONS:
+        for number, comparison in enumerate(COMPARISONS):
+            if bound is not None and number == bound[0] and total + bound[1] < bound[2]:
+                return None
             name = comparison.level_of(left, right)
             if name == "missing":
                 continue
@@ -89,6 +102,21 @@ class Model:
             total += weight
         probability = 1 / (1 + 2 ** -total) if total > -1000 else 0.0
         return Scored(probability, total, levels)
+
+    def bound_for(self, record: Record, threshold: float) -> tuple[int, float, float]:
+        """(where to check, the most the remaining comparisons can add for this record, the
+        weight of `threshold`): the comparisons after the names carry no term frequencies, and
+        those whose columns the record lacks are missing whatever the other record says."""
+        start = next(n for n, c in enumerate(COMPARISONS) if not any(level.tf for level in c.levels)
+                     and n > 2)  # fmt: skip
+        most = 0.0
+        for comparison in COMPARISONS[start:]:
+            first = comparison.levels[0]
+            if first.name == "missing" and all(record.get(column) is None for column in first.condition.columns):
+                continue
+            weights = [math.log2(lv.m / lv.u) for lv in self.levels[comparison.name].values() if lv.m and lv.u]
+            most += max([0.0, *weights])
+        return start, most, math.log2(threshold / (1 - threshold))
 
     def _weight(self, comparison: str, name: str, left: Record, right: Record, frequencies: Frequencies) -> float:
         level = self.levels[comparison][name]

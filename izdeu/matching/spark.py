@@ -171,8 +171,10 @@ def _check_similarity_functions(spark: SparkSession) -> None:
         row = spark.sql("SELECT jaro_winkler('ahmadi', 'ahmediar') AS jw, damerau_levenshtein('ab', 'ba') AS dl").first()
     except Exception as error:
         raise RuntimeError(
-            f"Splink's similarity functions are not available in this Spark session ({error}). "
-            f"Start Spark with spark.jars={similarity_jar_location()}"
+            "izdeu's similarity functions do not run in this Spark session. They need Splink's jar "
+            f"(spark.jars={similarity_jar_location()}) and Python workers running this interpreter "
+            f"(PYSPARK_PYTHON={sys.executable}, not {spark.sparkContext.pythonExec}), both set before "
+            f"Spark starts. Spark said: {str(error).strip().splitlines()[-1]}"
         ) from error
     if abs(row.jw - JaroWinkler.similarity("ahmadi", "ahmediar")) > 1e-12 or row.dl != 1:
         raise RuntimeError(f"Spark's jaro_winkler or damerau_levenshtein is not DuckDB's: {row}")

@@ -79,3 +79,27 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.probability:.2f}"
+
+
+class MatchingModel(models.Model):
+    """A matching model learned from the organisation's own records, kept with them.
+
+    Parameters only (how often each level of agreement occurs among matches and non-matches):
+    no personal data. The latest one is used; the earlier ones say what matching believed when.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    parameters = models.JSONField(_("parameters"))
+    entries = models.PositiveIntegerField(_("list entries learned from"))
+    requests = models.PositiveIntegerField(_("requests learned from"))
+    trained_at = models.DateTimeField(_("learned at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("matching model")
+        verbose_name_plural = _("matching models")
+        ordering = ["-trained_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.trained_at:%Y-%m-%d %H:%M}"

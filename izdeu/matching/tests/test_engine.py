@@ -117,3 +117,12 @@ def _records(written: str, listed: str):
         return {"full_name": " ".join(words), "birth_date": birth}
 
     return prepare({"id": "a", **split(written)}), prepare({"id": "b", **split(listed)})
+
+
+def test_the_default_model_fits_the_comparisons_of_this_version():
+    from izdeu.matching.default_model import default_model
+
+    saved = {c["output_column_name"]: [lv["label_for_charts"] for lv in c["comparison_levels"]]
+             for c in default_model()["comparisons"]}  # fmt: skip
+    assert saved == {comparison.name: comparison.level_names for comparison in COMPARISONS}
+    assert 0 < default_model()["probability_two_random_records_match"] < 0.01
