@@ -59,8 +59,8 @@ class Comparison:
     shows: tuple[str, ...]
     levels: tuple[Level, ...]
     else_name: str = "different"
-    # Levels whose m probability is fixed rather than learned: {level: (m, None)}.
-    fixed: dict[str, tuple[float, None]] = field(default_factory=dict)
+    # Levels whose m (and u) probability is fixed rather than learned: {level: (m, u or None)}.
+    fixed: dict[str, tuple[float, float | None]] = field(default_factory=dict)
 
     def level_of(self, left: dict[str, Any], right: dict[str, Any]) -> str:
         for level in self.levels:
@@ -87,9 +87,13 @@ class Comparison:
 
 
     def _fix(self, creator, name: str):
-        """Fix the m probability of a level the data cannot teach (None: learned as usual)."""
-        m, _u = self.fixed.get(name, (None, None))
-        return creator if m is None else creator.configure(m_probability=m, fix_m_probability=True)
+        """Fix the m (and u) probability of a level the data cannot teach (None: learned as usual)."""
+        m, u = self.fixed.get(name, (None, None))
+        if m is not None:
+            creator = creator.configure(m_probability=m, fix_m_probability=True)
+        if u is not None:
+            creator = creator.configure(u_probability=u, fix_u_probability=True)
+        return creator
 
 
 def _else(name: str):
@@ -100,6 +104,8 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("missing", Missing(("surname_key",))),
     Level("same", Same("surname_key"), tf="surname_key"),
     Level("other_order", Shares("name_orders")),
+    # One record's surname is the other's given name: the names in the other order, one mistyped.
+    Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("surname_reduced")),
     # Жумабаев and Жумабеков: the families of two different fathers' names, one letter apart.
     Level("different_families", All((Flag("surname_stem_known"), Differs("surname_stem")))),
@@ -111,12 +117,15 @@ GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
     Level("missing", Missing(("given_key", "given_initial"))),
     Level("same", Same("given_key"), tf="given_key"),
     Level("other_order", Shares("name_orders")),
+    Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("given_reduced")),
     # Нуржан and Нурлан, Асель and Асем: two names, not a typo.
     Level("two_names", Flag("given_known")),
     Level("typo", _typo("given_key")),
     Level("initial", All((Missing(("given_key",)), Same("given_initial")))),
-))  # fmt: skip
+# Two names in the other order agree once, on the surname's "other_order" or "crossed" level;
+# here the same agreement weighs nothing, or it would count twice.
+), fixed={"other_order": (0.01, 0.01), "crossed": (0.01, 0.01)})  # fmt: skip
 
 FATHER = Comparison("father", ("patronymic_written_display",), (
     Level("missing", Missing(("father_key", "father_initial"))),

@@ -53,6 +53,8 @@ RULES: tuple[Rule, ...] = (
     Rule(("surname_key", "birth_date")),
     Rule(("surname_reduced", "birth_year_min")),
     Rule(("birth_date",)),
+    Rule(("given_key", "city")),
+    Rule(("surname_key", "city")),
     Rule(("name_orders",)),
     Rule(("iin",)),
     Rule(("document",)),
@@ -160,13 +162,16 @@ def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
 
 
 def with_floors(model: dict[str, Any]) -> dict[str, Any]:
+    """Raise learned probabilities to the floors; fixed ones stay as they were set."""
     for comparison in model["comparisons"]:
         levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
         for key, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
-            values = [max(level.get(key) or 0.0, floor) for level in levels]
+            learned = [level for level in levels if not level.get(f"fix_{key}")]
+            fixed_total = sum(level[key] for level in levels if level.get(f"fix_{key}"))
+            values = [max(level.get(key) or 0.0, floor) for level in learned]
             total = sum(values)
-            for level, value in zip(levels, values, strict=True):
-                level[key] = value / total
+            for level, value in zip(learned, values, strict=True):
+                level[key] = value / total * (1 - fixed_total)
     return model
 
 

@@ -17,6 +17,7 @@ SHOWN = tuple(dict.fromkeys(column for columns in _SHOWS.values() for column in 
 LEVEL_WORDS = {
     "same": "same",
     "other_order": "same names in the other order",
+    "crossed": "one's surname is the other's given name",
     "close_variant": "a close variant",
     "different_families": "different families",
     "typo": "a likely typo",
