@@ -11,6 +11,7 @@ reduced key is weaker, two different names the lexicon knows are never a typo of
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -63,10 +64,14 @@ class Comparison:
     fixed: dict[str, tuple[float, float | None]] = field(default_factory=dict)
 
     def level_of(self, left: dict[str, Any], right: dict[str, Any]) -> str:
-        for level in self.levels:
-            if level.condition.test(left, right):
-                return level.name
+        for test, name in self._tests:
+            if test(left, right):
+                return name
         return self.else_name
+
+    @cached_property
+    def _tests(self) -> tuple:
+        return tuple((level.condition.test, level.name) for level in self.levels)
 
     @property
     def level_names(self) -> list[str]:
@@ -187,4 +192,5 @@ PLACE = Comparison("place", ("city", "address"), (
     Level("same_city", Same("city")),
 ))  # fmt: skip
 
-COMPARISONS: tuple[Comparison, ...] = (SURNAME, GIVEN_NAME, FATHER, GENERATION, BIRTH, SEX, IIN, DOCUMENT, PHONE, PLACE)
+# Most telling first: scoring one record against many gives a pair up as soon as it cannot match.
+COMPARISONS: tuple[Comparison, ...] = (SURNAME, GIVEN_NAME, BIRTH, FATHER, GENERATION, SEX, IIN, DOCUMENT, PHONE, PLACE)

@@ -29,7 +29,8 @@ def _sql(condition: str) -> cll.CustomLevel:
 
 
 def _known(value: Any) -> bool:
-    return value is not None and value != []
+    # Prepared records hold None, never an empty list or string, for what is unknown.
+    return value is not None
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,14 @@ class Missing:
     columns: tuple[str, ...]
 
     def test(self, left: Record, right: Record) -> bool:
-        return not any(_known(left[c]) for c in self.columns) or not any(_known(right[c]) for c in self.columns)
+        # Called for every comparison of every candidate pair: plain loops, no generators.
+        for side in (left, right):
+            for column in self.columns:
+                if side[column] is not None:
+                    break
+            else:
+                return True
+        return False
 
     def level(self):
         side = lambda suffix: " AND ".join(f'"{c}{suffix}" IS NULL' for c in self.columns)  # noqa: E731
@@ -214,7 +222,10 @@ class All:
     parts: tuple[Condition, ...]
 
     def test(self, left: Record, right: Record) -> bool:
-        return all(part.test(left, right) for part in self.parts)
+        for part in self.parts:
+            if not part.test(left, right):
+                return False
+        return True
 
     def level(self):
         return cll.And(*(part.level() for part in self.parts))
@@ -225,7 +236,10 @@ class Any_:
     parts: tuple[Condition, ...]
 
     def test(self, left: Record, right: Record) -> bool:
-        return any(part.test(left, right) for part in self.parts)
+        for part in self.parts:
+            if part.test(left, right):
+                return True
+        return False
 
     def level(self):
         return cll.Or(*(part.level() for part in self.parts))

@@ -95,13 +95,13 @@ class Index:
 
         Value frequencies count the indexed records and, as in a whole-list run where both
         sides are counted, the new record too."""
-        bound = self.model.bound_for(record, threshold)
         candidates = [i for i in self.candidates(record) if among is None or among(i)]
         counted = record["unique_id"] not in self.records
         if counted:
             self.frequencies.add(record, self.model.tf_columns)
         try:
-            scored = [Match(i, self.model.score(record, self.records[i], self.frequencies, bound)) for i in candidates]
+            plan = self.model.plan_for(record, threshold, self.frequencies)
+            scored = [Match(i, self.model.score(record, self.records[i], self.frequencies, plan)) for i in candidates]
         finally:
             if counted:
                 self.frequencies.add(record, self.model.tf_columns, sign=-1)

@@ -61,6 +61,13 @@ class Frequencies:
         return count / total if count else None
 
 
+@dataclass(frozen=True)
+class Plan:
+    skipped: frozenset[int]
+    most_from: list[float]
+    threshold_weight: float
+
+
 class Model:
     def __init__(self, splink_model: dict[str, Any]):
         self.json = splink_model
@@ -84,16 +91,19 @@ class Model:
             found.add(record, self.tf_columns)
         return found
 
-    def score(self, left: Record, right: Record, frequencies: Frequencies,
-              bound: tuple[int, float, float] | None = None) -> Scored | None:  # fmt: skip
-        """The pair's weight and probability. With `bound` (from ``bound_for``), give up as soon as
-        the pair cannot reach the threshold, and return None: most candidates of a common name
-        are namesakes, told apart by the first comparisons."""
+    def score(self, left: Record, right: Record, frequencies: Frequencies, plan: "Plan | None" = None) -> Scored | None:
+        """The pair's weight and probability. With a `plan` for `left` (``plan_for``), comparisons
+        `left` has no values for are skipped (they would be missing), and the pair is given up,
+        returning None, as soon as it cannot reach the plan's threshold: most candidates of a
+        common name are namesakes, told apart by the first comparisons."""
         total = self.prior_weight
         levels = {}
         for number, comparison in enumerate(COMPARISONS):
-            if bound is not None and number == bound[0] and total + bound[1] < bound[2]:
-                return None
+            if plan is not None:
+                if total + plan.most_from[number] < plan.threshold_weight:
+                    return None
+                if number in plan.skipped:
+                    continue
             name = comparison.level_of(left, right)
             if name == "missing":
                 continue
@@ -103,20 +113,31 @@ class Model:
         probability = 1 / (1 + 2 ** -total) if total > -1000 else 0.0
         return Scored(probability, total, levels)
 
-    def bound_for(self, record: Record, threshold: float) -> tuple[int, float, float]:
-        """(where to check, the most the remaining comparisons can add for this record, the
-        weight of `threshold`): the comparisons after the names carry no term frequencies, and
-        those whose columns the record lacks are missing whatever the other record says."""
-        start = next(n for n, c in enumerate(COMPARISONS) if not any(level.tf for level in c.levels)
-                     and n > 2)  # fmt: skip
-        most = 0.0
-        for comparison in COMPARISONS[start:]:
-            first = comparison.levels[0]
-            if first.name == "missing" and all(record.get(column) is None for column in first.condition.columns):
+    def plan_for(self, record: Record, threshold: float, frequencies: Frequencies) -> "Plan":
+        """How to score this record against many: the comparisons it cannot take part in, and from
+        each comparison on, the most the rest can add. A level adjusted for a common value can
+        add at most what agreeing on this record's own value adds."""
+        skipped = frozenset(
+            number for number, comparison in enumerate(COMPARISONS)
+            if comparison.levels[0].name == "missing"
+            and all(record.get(column) is None for column in comparison.levels[0].condition.columns)
+        )  # fmt: skip
+        most = [0.0 if n in skipped else self._most(c.name, record, frequencies) for n, c in enumerate(COMPARISONS)]
+        most_from = [sum(most[n:]) for n in range(len(most))]
+        return Plan(skipped, most_from, math.log2(threshold / (1 - threshold)))
+
+    def _most(self, comparison: str, record: Record, frequencies: Frequencies) -> float:
+        best = 0.0
+        for level in self.levels[comparison].values():
+            if not (level.m and level.u):
                 continue
-            weights = [math.log2(lv.m / lv.u) for lv in self.levels[comparison.name].values() if lv.m and lv.u]
-            most += max([0.0, *weights])
-        return start, most, math.log2(threshold / (1 - threshold))
+            weight = math.log2(level.m / level.u)
+            if level.tf_column:
+                found = frequencies.of(level.tf_column, record.get(level.tf_column))
+                if found is not None:
+                    weight = math.log2(level.m / max(found, level.tf_minimum_u))
+            best = max(best, weight)
+        return best
 
     def _weight(self, comparison: str, name: str, left: Record, right: Record, frequencies: Frequencies) -> float:
         level = self.levels[comparison][name]
