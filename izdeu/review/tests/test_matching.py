@@ -87,3 +87,17 @@ def test_relink_scores_everyone_with_splink_and_starts_from_the_default_model(fa
     assert Candidate.objects.get().search_request == request
     # Three entries are too few to learn from: nothing saved, the default model served.
     assert not MatchingModel.objects.exists()
+
+
+def test_izdeu_relink_proposes_the_pairs_of_every_organisation(factory, volunteer, organisation):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    factory.search_request()
+    load_police_list(volunteer, organisation)
+    out = io.StringIO()
+    call_command("relink", stdout=out)
+    assert f"{organisation.name}: 1 new candidates" in out.getvalue()
+    with pytest.raises(CommandError, match="No organisation is named"):
+        call_command("relink", "--organisation", "Nobody")
