@@ -6,6 +6,7 @@ model on them, then score, cluster or explain.
 
 import sys
 import time
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,7 +14,8 @@ from typing import Any, TextIO
 from izdeu.matching import linking
 from izdeu.matching.files import BadInput, read_rows
 from izdeu.matching.model import Model, Scored
-from izdeu.matching.reasons import SHOWN, Reason, describe_all, reasons
+from izdeu.matching.one_person import weigh
+from izdeu.matching.reasons import Reason, describe_all, one_person_reasons, reasons
 from izdeu.matching.records import prepare
 
 DEFAULT_REVIEW_THRESHOLD = 0.05
@@ -65,28 +67,35 @@ def trained(tables: list, link_type: linking.LinkType, engine: linking.Engine, t
 def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVIEW_THRESHOLD,
          engine: linking.Engine = "duckdb", threads: int | None = None,
          progress: Progress | None = None) -> Iterator[tuple[str, str, float, str]]:  # fmt: skip
-    """(left_id, right_id, match_probability, reasons) for every pair at or above `threshold`."""
+    """(left_id, right_id, match_probability, reasons) for every pair at or above `threshold`.
+
+    Each left record is taken to seek one person (``one_person``): its candidates at or above
+    the threshold are weighed against each other before they are written."""
     progress = progress or Progress(None)
     left_records, right_records = prepared(left, progress), prepared(right, progress)
     tables = [linking.table(left_records), linking.table(right_records)]
     progress.stage("records ready for the engine")
-    linker, _model = trained(tables, "link_only", engine, threads, progress)
-    progress.stage(f"scoring the pairs on {engine}")
-    # Only what the reasons quote stays in memory while the pairs are scored.
-    lefts, rights = _shown(left_records), _shown(right_records)
+    linker, parameters = trained(tables, "link_only", engine, threads, progress)
+    model = Model(parameters)
+    frequencies = model.frequencies([*left_records, *right_records])
+    lefts = {record["unique_id"]: record for record in left_records}
+    rights = {record["unique_id"]: record for record in right_records}
     del left_records, right_records
+    progress.stage(f"scoring the pairs on {engine}")
+    by_left: dict[str, list[linking.Pair]] = {}
     for pair in linking.predict(linker, threshold):
         # Splink orders a pair by its input tables; the left file's record is always first here.
-        left_id, right_id = pair.left_id, pair.right_id
-        if left_id not in lefts:
-            left_id, right_id = right_id, left_id
-        found = reasons(pair.levels, lefts[left_id], rights[right_id])
-        yield left_id, right_id, round(pair.match_probability, 6), describe_all(found)
-
-
-
-def _shown(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {record["unique_id"]: {column: record[column] for column in SHOWN} for record in records}
+        if pair.left_id not in lefts:
+            pair = replace(pair, left_id=pair.right_id, right_id=pair.left_id)
+        by_left.setdefault(pair.left_id, []).append(pair)
+    progress.stage("weighing each record's candidates against each other")
+    for left_id, pairs in by_left.items():
+        weighed = weigh({p.right_id: p.match_probability for p in pairs}, rights, model, frequencies)
+        for pair in pairs:
+            found = weighed[pair.right_id]
+            if found.probability >= threshold:
+                why = reasons(pair.levels, lefts[left_id], rights[pair.right_id]) + one_person_reasons(found)
+                yield left_id, pair.right_id, round(found.probability, 6), describe_all(why)
 
 
 def dedupe(path: str | Path, *, threshold: float = MATCH_THRESHOLD, engine: linking.Engine = "duckdb",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from izdeu.matching.comparisons import COMPARISONS
+from izdeu.matching.one_person import Weighed
 
 _SHOWS = {comparison.name: comparison.shows for comparison in COMPARISONS}
 # The columns of a record the reasons quote.
@@ -38,7 +39,11 @@ LEVEL_WORDS = {
     "similar_address": "similar address",
     "same_city": "same town",
     "different": "different",
+    "same_person_as_stronger": "the same person as a stronger candidate",
+    "another_person_fits": "another person fits as well or better",
 }
+# Changes of weight smaller than this are not worth a reason.
+NEGLIGIBLE = 0.05
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,16 @@ def reasons(levels: dict[str, tuple[str, float]], left: dict[str, Any], right: d
     return sorted(found, key=lambda reason: -abs(reason.weight))
 
 
+def one_person_reasons(weighed: Weighed) -> list[Reason]:
+    """Why weighing the candidates against each other moved this one (``one_person``)."""
+    found = []
+    if weighed.support > NEGLIGIBLE:
+        found.append(Reason("one_person", "same_person_as_stronger", "", weighed.support_from, weighed.support))
+    if weighed.competition < -NEGLIGIBLE:
+        found.append(Reason("one_person", "another_person_fits", "", weighed.competition_from, weighed.competition))
+    return found
+
+
 def _shown(record: dict[str, Any], columns: tuple[str, ...]) -> str:
     values = []
     for column in columns:
@@ -74,6 +89,8 @@ def _shown(record: dict[str, Any], columns: tuple[str, ...]) -> str:
 def describe(reason: Reason) -> str:
     """ "surname: same (Zagghiparov ~ ЗАГИПАРОВ) +6.1" """
     words = LEVEL_WORDS.get(reason.level, reason.level.replace("_", " "))
+    if reason.comparison == "one_person":
+        return f"one person: {words} ({reason.right}) {reason.weight:+.1f}"
     shown = f" ({reason.left} ~ {reason.right})" if reason.left or reason.right else ""
     return f"{reason.comparison.replace('_', ' ')}: {words}{shown} {reason.weight:+.1f}"
 

@@ -5,8 +5,9 @@
   data (``MatchingModel``), and scores every request against every entry with Splink.
 - ``match_entries`` and ``match_request`` run when a list is loaded or a request is filed:
   the worker keeps one index per organisation of its entries and open requests
-  (``izdeu.matching.index``), brings it up to date with what arrived since, and matches only
-  the new records, in milliseconds each.
+  (``izdeu.matching.index``), brings it up to date with what arrived since, and matches the
+  new records, in milliseconds each. A request's candidates are weighed against each other
+  (``izdeu.matching.one_person``): a request seeks one person.
 
 Every pair at or above the review threshold becomes a ``Candidate`` with the engine's reasons,
 for a lawyer to confirm or reject. Candidates already decided are never changed.
@@ -26,8 +27,9 @@ from izdeu.lists.models import ListEntry
 from izdeu.matching import linking
 from izdeu.matching.default_model import default_model
 from izdeu.matching.index import Index
-from izdeu.matching.model import Model, Scored
-from izdeu.matching.reasons import describe, reasons
+from izdeu.matching.model import Frequencies, Model, Scored
+from izdeu.matching.one_person import Weighed, weigh
+from izdeu.matching.reasons import describe, one_person_reasons, reasons
 from izdeu.matching.records import prepare
 from izdeu.review.models import Candidate, Decision, MatchingModel
 from izdeu.searches.models import RequestStatus, SearchRequest
@@ -86,11 +88,11 @@ def model_of(organisation_id: int) -> tuple[int | None, Model]:
 # Candidates ----------------------------------------------------------------------------------
 
 
-def _reasons_json(scored_levels, request: dict, entry: dict) -> list[dict]:
+def _reasons_json(scored_levels, request: dict, entry: dict, weighed: Weighed) -> list[dict]:
     return [
         {"comparison": r.comparison, "level": r.level, "request": r.left, "entry": r.right, "weight": round(r.weight, 2),
          "text": describe(r)}
-        for r in reasons(scored_levels, request, entry)
+        for r in reasons(scored_levels, request, entry) + one_person_reasons(weighed)
     ]  # fmt: skip
 
 
@@ -162,25 +164,35 @@ def index_of(organisation_id: int) -> Index:
     return held.index
 
 
-def _match(index: Index, record: dict, other_side: str) -> list[tuple[str, Scored]]:
-    return [(m.id, m.scored) for m in index.match(record, REVIEW_THRESHOLD, among=lambda i: i.startswith(other_side))]
+def _request_candidates(index: Index, request: dict) -> list[tuple[int, int, float, list[dict]]]:
+    """A request against every entry of the index, its candidates weighed against each other."""
+    matches = index.match(request, REVIEW_THRESHOLD, among=lambda i: i.startswith("e"))
+    return _weighed(request, {m.id: m.scored for m in matches}, index.records, index.model, index.frequencies)
+
+
+def _weighed(request: dict, scored: dict[str, Scored], records: dict[str, dict], model: Model,
+             frequencies: Frequencies) -> list[tuple[int, int, float, list[dict]]]:  # fmt: skip
+    weighed = weigh({i: s.match_probability for i, s in scored.items()}, records, model, frequencies)
+    request_id = int(request["unique_id"][1:])
+    return [(request_id, int(entry_id[1:]), weighed[entry_id].probability,
+             _reasons_json(scored[entry_id].levels, request, records[entry_id], weighed[entry_id]))
+            for entry_id in scored if weighed[entry_id].probability >= REVIEW_THRESHOLD]  # fmt: skip
 
 
 @task()
 def match_entries(source_id: int) -> int:
-    """Match a list's entries against the open requests (after the list is loaded)."""
+    """Match a list's entries against the open requests (after the list is loaded): every
+    request one of them may be about is matched again, its candidates weighed together."""
     entries = list(ListEntry.objects.filter(source_id=source_id).select_related("source"))
     if not entries:
         return 0
     organisation_id = entries[0].source.organisation_id
     index = index_of(organisation_id)
-    found = []
+    touched = set()
     for entry in entries:
         record = index.records.get(f"e{entry.pk}") or entry_record(entry)
-        for request_id, scored in _match(index, record, "r"):
-            request = index.records[request_id]
-            found.append((int(request_id[1:]), entry.pk, scored.match_probability,
-                          _reasons_json(scored.levels, request, record)))  # fmt: skip
+        touched.update(m.id for m in index.match(record, REVIEW_THRESHOLD, among=lambda i: i.startswith("r")))
+    found = [pair for request_id in sorted(touched) for pair in _request_candidates(index, index.records[request_id])]
     return _save(found, organisation_id)
 
 
@@ -190,10 +202,7 @@ def match_request(request_id: int) -> int:
     request = SearchRequest.objects.select_related("case").get(pk=request_id)
     index = index_of(request.case.organisation_id)
     record = index.records.get(f"r{request.pk}") or request_record(request)
-    found = [(request.pk, int(entry_id[1:]), scored.match_probability,
-              _reasons_json(scored.levels, record, index.records[entry_id]))
-             for entry_id, scored in _match(index, record, "e")]  # fmt: skip
-    return _save(found, request.case.organisation_id)
+    return _save(_request_candidates(index, record), request.case.organisation_id)
 
 
 # Everything at once --------------------------------------------------------------------------
@@ -212,19 +221,19 @@ def relink(organisation_id: int) -> int:
     if len(entries) < LEARN_FROM_ENTRIES:
         # Too few to learn from, and to count how common a name is: the index scores them all.
         index = Index(model_of(organisation_id)[1], entries)
-        found = [(int(r["unique_id"][1:]), int(m.id[1:]), m.scored.match_probability,
-                  _reasons_json(m.scored.levels, r, index.records[m.id]))
-                 for r in requests for m in index.match(r, REVIEW_THRESHOLD)]  # fmt: skip
-        return _save(found, organisation_id)
+        return _save([pair for request in requests for pair in _request_candidates(index, request)], organisation_id)
     tables = [linking.table(requests), linking.table(entries)]
     parameters = linking.train(linking.build(tables, "link_only", "duckdb"))
     MatchingModel.objects.create(organisation=organisation, parameters=parameters, entries=len(entries),
                                  requests=len(requests))  # fmt: skip
+    model = Model(parameters)
+    frequencies = model.frequencies([*requests, *entries])
     by_id = {record["unique_id"]: record for record in (*requests, *entries)}
-    found = []
+    per_request: dict[str, dict[str, Scored]] = {}
     for pair in linking.predict(linking.trained_linker(tables, parameters, "duckdb"), REVIEW_THRESHOLD):
         request_id, entry_id = (pair.left_id, pair.right_id) if pair.left_id.startswith("r") else (pair.right_id, pair.left_id)
-        found.append((int(request_id[1:]), int(entry_id[1:]), pair.match_probability,
-                      _reasons_json(pair.levels, by_id[request_id], by_id[entry_id])))  # fmt: skip
+        per_request.setdefault(request_id, {})[entry_id] = Scored(pair.match_probability, pair.match_weight, pair.levels)
+    found = [pair for request_id, scored in per_request.items()
+             for pair in _weighed(by_id[request_id], scored, by_id, model, frequencies)]  # fmt: skip
     return _save(found, organisation_id)
 

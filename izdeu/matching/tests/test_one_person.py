@@ -1,0 +1,54 @@
+"""A request seeks one person: its candidates are weighed against each other. Names are fictional."""
+
+import pytest
+
+from izdeu.matching.default_model import default_model
+from izdeu.matching.model import Frequencies, Model
+from izdeu.matching.one_person import weigh
+from izdeu.matching.reasons import describe, one_person_reasons
+from izdeu.matching.records import prepare
+
+REQUEST = {"id": "R1", "full_name": "Кетебай Зульфия Ержанқызы", "birth_date": "12.03.2002"}
+ROWS = {
+    # The person sought, on the station's list, then on the court's list by initials and age.
+    "station": {"id": "station", "full_name": "КЕТЕБАЙ Зульфия Ержановна", "birth_date": "12.03.2002"},
+    "court": {"id": "court", "full_name": "КЕТЕБАЙ З.Е.", "birth_date": "19 лет"},
+    # A namesake, born twenty years earlier, with another father.
+    "namesake": {"id": "namesake", "full_name": "Кетебай Зульфия Болатовна", "birth_date": "05.07.1982"},
+}
+
+
+@pytest.fixture
+def scored():
+    model = Model(default_model())
+    request = prepare(REQUEST)
+    rows = {key: prepare(row) for key, row in ROWS.items()}
+    alone = {key: model.score(request, row, Frequencies()).match_probability for key, row in rows.items()}
+    return model, rows, alone, weigh(alone, rows, model, Frequencies())
+
+
+def test_a_row_that_is_the_same_person_as_a_stronger_one_takes_its_strength(scored):
+    _model, _rows, alone, weighed = scored
+    assert alone["court"] < weighed["court"].probability
+    assert weighed["court"].support_from == "station" and weighed["court"].support > 0
+
+
+def test_a_namesake_competes_with_the_person_who_fits_better(scored):
+    _model, _rows, alone, weighed = scored
+    assert weighed["namesake"].probability < alone["namesake"]
+    assert weighed["namesake"].competition_from == "station" and weighed["namesake"].competition < 0
+    assert weighed["station"].probability >= 0.5 > weighed["namesake"].probability
+
+
+def test_the_change_is_given_as_a_reason_with_its_weight(scored):
+    _model, _rows, _alone, weighed = scored
+    found = one_person_reasons(weighed["namesake"])
+    assert [reason.level for reason in found] == ["another_person_fits"]
+    assert describe(found[0]).startswith("one person: another person fits as well or better (station) -")
+
+
+def test_a_lone_candidate_keeps_its_probability():
+    model = Model(default_model())
+    row = prepare(ROWS["station"])
+    alone = model.score(prepare(REQUEST), row, Frequencies()).match_probability
+    assert weigh({"station": alone}, {"station": row}, model, Frequencies())["station"].probability == pytest.approx(alone)
