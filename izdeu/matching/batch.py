@@ -60,7 +60,9 @@ def trained(tables: list, link_type: linking.LinkType, engine: linking.Engine, t
     """A linker on `engine` with the model learned from these records. The model is always
     learned on DuckDB, which samples alike everywhere: both engines then score with one model."""
     progress.stage("learning the model from the records")
-    model = linking.train(linking.build(tables, link_type, "duckdb", threads))
+    model, learned = linking.model_for(tables, link_type, threads)
+    if not learned:
+        progress.stage("too few records, or too alike, to learn from: using the model learned on the demo world")
     return linking.trained_linker(tables, model, engine, threads), model
 
 
@@ -124,7 +126,7 @@ def explain(left: str | Path, right: str | Path, left_id: str, right_id: str, *,
         if identifier not in records:
             raise BadInput(f"{path}: no record with id {identifier}")
     progress.stage("learning the model from the records")
-    model = Model(linking.train(linking.build([linking.table(left_records), linking.table(right_records)],
-                                              "link_only", "duckdb", threads)))  # fmt: skip
+    tables = [linking.table(left_records), linking.table(right_records)]
+    model = Model(linking.model_for(tables, "link_only", threads)[0])
     scored = model.score(lefts[left_id], rights[right_id], model.frequencies([*left_records, *right_records]))
     return scored, reasons(scored.levels, lefts[left_id], rights[right_id])

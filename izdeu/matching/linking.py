@@ -6,6 +6,7 @@ data (no labels), scores the pairs and clusters them. Both engines get the same 
 same trained model, so they give the same pairs.
 """
 
+import copy
 import logging
 import os
 from collections.abc import Iterator, Sequence
@@ -14,8 +15,12 @@ from typing import Any, Literal
 
 import pyarrow as pa
 from splink import Linker, SettingsCreator, block_on
+from splink.internals.exceptions import SplinkException
 
 from izdeu.matching.comparisons import COMPARISONS
+from izdeu.matching.default_model import default_model
+
+logger = logging.getLogger(__name__)
 
 Engine = Literal["duckdb", "spark"]
 LinkType = Literal["link_only", "dedupe_only"]
@@ -148,6 +153,29 @@ M_FLOOR = 1e-3
 U_FLOOR = 1e-6
 
 
+# EM needs thousands of record pairs to learn from: with fewer records than this, the model
+# learned on the demo world (``default_model``) serves instead.
+LEARN_FROM_RECORDS = 2_000
+
+
+def model_for(tables: Sequence[pa.Table], link_type: LinkType, threads: int | None = None) -> tuple[dict[str, Any], bool]:
+    """The model to score these records with, and whether it was learned from them."""
+    if sum(table.num_rows for table in tables) >= LEARN_FROM_RECORDS:
+        try:
+            return train(build(tables, link_type, "duckdb", threads)), True
+        except SplinkException as error:
+            # Records too alike, or too few pairs on some rule, for EM: say so and go on.
+            logger.warning("learning the matching model failed (%s); the default model serves", type(error).__name__)
+    model = copy.deepcopy(default_model())
+    model["link_type"] = link_type
+    # How common a name is cannot be told from a few records (model.FEW_VALUES): no adjustment.
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
+    return model, False
+
+
 def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
     """Learn the model from the records themselves: how often each level occurs among random
     pairs (u), then among true pairs and how often two records match (m and the prior, by EM).
@@ -191,9 +219,11 @@ def trained_linker(tables: Sequence[pa.Table], model: dict[str, Any], engine: En
 def predict(linker: Linker, threshold: float) -> Iterator[Pair]:
     frame = linker.inference.predict(threshold_match_probability=threshold)
     columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+    # A model without term frequencies (the default one, for a few records) has no adjustments.
+    present = {column.unquote().name for column in frame.columns}
     for comparison in COMPARISONS:
         columns += [f"gamma_{comparison.name}", f"mw_{comparison.name}"]
-        if any(level.tf for level in comparison.levels):
+        if f"mw_tf_adj_{comparison.name}" in present:
             columns.append(f"mw_tf_adj_{comparison.name}")
     # The column names are izdeu's own comparison names, never input.
     selected = frame.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}")  # noqa: S608

@@ -37,8 +37,6 @@ from izdeu.searches.models import RequestStatus, SearchRequest
 logger = logging.getLogger(__name__)
 
 REVIEW_THRESHOLD = 0.05
-# EM needs thousands of pairs to learn from; below this many entries the saved or default model serves.
-LEARN_FROM_ENTRIES = 2_000
 ENGINE_VERSION = "izdeu-matching-1"
 
 
@@ -218,14 +216,17 @@ def relink(organisation_id: int) -> int:
     requests = [request_record(request) for request in _open_requests(organisation_id)]
     if not entries or not requests:
         return 0
-    if len(entries) < LEARN_FROM_ENTRIES:
+    if len(entries) < linking.LEARN_FROM_RECORDS:
         # Too few to learn from, and to count how common a name is: the index scores them all.
         index = Index(model_of(organisation_id)[1], entries)
         return _save([pair for request in requests for pair in _request_candidates(index, request)], organisation_id)
     tables = [linking.table(requests), linking.table(entries)]
-    parameters = linking.train(linking.build(tables, "link_only", "duckdb"))
-    MatchingModel.objects.create(organisation=organisation, parameters=parameters, entries=len(entries),
-                                 requests=len(requests))  # fmt: skip
+    parameters, learned = linking.model_for(tables, "link_only")
+    if learned:
+        MatchingModel.objects.create(organisation=organisation, parameters=parameters, entries=len(entries),
+                                     requests=len(requests))  # fmt: skip
+    else:
+        parameters = model_of(organisation_id)[1].json
     model = Model(parameters)
     frequencies = model.frequencies([*requests, *entries])
     by_id = {record["unique_id"]: record for record in (*requests, *entries)}

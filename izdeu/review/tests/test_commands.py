@@ -92,3 +92,17 @@ def test_a_file_not_in_utf8_is_refused(tmp_path):
     bad.write_bytes("id,full_name\n1,Загипаров Нурлан\n".encode("cp1251"))
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("dedupe", str(bad), "-o", str(tmp_path / "out.csv"))
+
+
+def test_files_too_small_to_learn_from_are_matched_with_the_default_model(tmp_path):
+    left = write(tmp_path / "one.csv", LEFT_COLUMNS, [{"id": "R1", "full_name": "Nurlan Zagghiparov", "birth_date": "30 лет"}])
+    right = write(tmp_path / "two.csv", RIGHT_COLUMNS, [
+        {"id": "E1", "full_name": "ЗАГИПАРОВ Нурлан Серикович", "birth_date": "12.03.1992"},
+        {"id": "E2", "full_name": "Ким Сергей Александрович", "birth_date": "05.11.1985"},
+    ])  # fmt: skip
+    err = io.StringIO()
+    call_command("link", str(left), str(right), "-o", str(tmp_path / "out.csv"), stderr=err)
+    assert "too few records" in err.getvalue()
+    with open(tmp_path / "out.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["left_id"], row["right_id"]) for row in rows] == [("R1", "E1")]
