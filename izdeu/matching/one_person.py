@@ -21,6 +21,8 @@ from izdeu.matching.model import Frequencies, Model
 # Two rows at or above this are one person; at or below DIFFERENT, clearly two.
 SAME = 0.5
 DIFFERENT = 0.01
+# A rival whose odds are below this changes a candidate's weight by less than 0.002 bits.
+NO_RIVAL = 0.001
 
 
 @dataclass(frozen=True)
@@ -39,24 +41,34 @@ def _odds(probability: float) -> float:
 
 def weigh(candidates: dict[str, float], rows: dict[str, dict], model: Model,
           frequencies: Frequencies) -> dict[str, Weighed]:  # fmt: skip
-    """{row id: probability alone} for one request → {row id: Weighed}; `rows` are prepared records."""
-    ids = sorted(candidates)
+    """{row id: probability alone} for one request → {row id: Weighed}; `rows` are prepared records.
+
+    Each row looks at the others from the strongest down, and stops once the rest cannot change
+    it: the first "same person" stronger than itself is its support, the first "clearly another
+    person" is its strongest rival (rivals this weak change nothing)."""
+    ranked = sorted(candidates, key=lambda row: -candidates[row])
     same: dict[tuple[str, str], float] = {}
-    for number, first in enumerate(ids):
-        for second in ids[number + 1 :]:
-            scored = model.score(rows[first], rows[second], frequencies)
-            same[first, second] = same[second, first] = scored.match_probability
+
+    def same_person(first: str, second: str) -> float:
+        key = (first, second) if first < second else (second, first)
+        if key not in same:
+            same[key] = model.score(rows[first], rows[second], frequencies).match_probability
+        return same[key]
+
     weighed = {}
-    for row in ids:
+    for row in ranked:
         own = _odds(candidates[row])
         support, support_from, rival, rival_from = own, "", 0.0, ""
-        for other in ids:
+        for other in ranked:
+            odds = _odds(candidates[other])
+            if odds <= support and (rival_from or odds < NO_RIVAL):
+                break
             if other == row:
                 continue
-            odds = _odds(candidates[other])
-            if same[row, other] >= SAME and odds > support:
+            probability = same_person(row, other)
+            if probability >= SAME and odds > support:
                 support, support_from = odds, other
-            elif same[row, other] <= DIFFERENT and odds > rival:
+            elif probability <= DIFFERENT and not rival_from:
                 rival, rival_from = odds, other
         adjusted = support / (1 + rival)
         weighed[row] = Weighed(
