@@ -6,11 +6,9 @@ Input: UTF-8 CSV with a header; `id` required and unique; `full_name` or any of 
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from izdeu.matching.records import prepare
 
 NAME_COLUMNS = ("full_name", "surname", "given_name", "patronymic")
 
@@ -53,10 +51,6 @@ def _check_ids(path: str | Path, rows: list[dict[str, str]]) -> None:
         seen.add(identifier)
 
 
-def read_records(path: str | Path) -> list[dict[str, Any]]:
-    return [prepare(row) for row in read_rows(path)]
-
-
 def write_pairs(path: str | Path, rows: Iterable[tuple[str, str, float, str]]) -> int:
     """`left_id,right_id,match_probability,reasons`, one line a pair; returns how many."""
     return _write(path, ("left_id", "right_id", "match_probability", "reasons"), rows)
@@ -76,7 +70,3 @@ def _write(path: str | Path, header: tuple[str, ...], rows: Iterable[tuple]) -> 
             count += 1
     return count
 
-
-def by_id(records: Iterable[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    for record in records:
-        yield record["unique_id"], record

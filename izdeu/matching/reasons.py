@@ -12,8 +12,6 @@ from izdeu.matching.comparisons import COMPARISONS
 from izdeu.matching.one_person import Weighed
 
 _SHOWS = {comparison.name: comparison.shows for comparison in COMPARISONS}
-# The columns of a record the reasons quote.
-SHOWN = tuple(dict.fromkeys(column for columns in _SHOWS.values() for column in columns))
 
 LEVEL_WORDS = {
     "same": "same",

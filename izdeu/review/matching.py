@@ -14,7 +14,6 @@ for a lawyer to confirm or reject. Candidates already decided are never changed.
 """
 
 import gc
-import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -33,8 +32,6 @@ from izdeu.matching.reasons import describe, one_person_reasons, reasons
 from izdeu.matching.records import prepare
 from izdeu.review.models import Candidate, Decision, MatchingModel
 from izdeu.searches.models import RequestStatus, SearchRequest
-
-logger = logging.getLogger(__name__)
 
 REVIEW_THRESHOLD = 0.05
 ENGINE_VERSION = "izdeu-matching-1"
