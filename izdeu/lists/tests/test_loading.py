@@ -227,3 +227,17 @@ def test_a_chat_line_set_aside_comes_back_split_into_its_parts(client, volunteer
     assert f'name="{prefix}-full_name" value="Загипаров Нурлан Серикович"' in page
     assert f'name="{prefix}-birth" value="31.02.1992"' in page
     assert f'name="{prefix}-place" value="УП Алмалинского района"' in page
+
+
+def test_an_age_is_shown_as_an_age_on_the_list_page(client, volunteer):
+    client.force_login(volunteer)
+    client.post("/en/lists/", {
+        "text": "1. Сейтқали Айгерим Болатқызы 30 жаста — ИВС ДП г. Алматы\r\n2. Ким Сергей 40-45 лет\r\n",
+        "name": "Чат", "kind": "volunteer_report", "reliability": "unconfirmed",
+    })  # fmt: skip
+    job = ImportJob.objects.get()
+    accept_mapping(client, job, lang="en")
+    job.refresh_from_db()
+    page = client.get(f"/en/lists/{job.source_id}/").content.decode()
+    assert "30 years old" in page and "40–45 years old" in page
+    assert ListEntry.objects.get(surname="Ким").full_name == "Ким Сергей"
