@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from izdeu.accounts.models import BreakGlass, Role, User
 from izdeu.cases.models import Case
-from izdeu.lists.models import ListEntry, Source
+from izdeu.lists.models import ImportJob, ListEntry, Source
 from izdeu.people.models import Person
 from izdeu.review.models import Candidate
 from izdeu.searches.models import Requester, SearchRequest
@@ -63,6 +63,16 @@ def people(user: User) -> QuerySet[Person]:
 def sources(user: User) -> QuerySet[Source]:
     org = Source.objects.filter(organisation_id=user.organisation_id)
     if sees_whole_organisation(user) or user.has_role(Role.LAWYER):
+        return org
+    if user.has_role(Role.VOLUNTEER):
+        return org.filter(uploaded_by=user)
+    return org.none()
+
+
+def import_jobs(user: User) -> QuerySet[ImportJob]:
+    """Lists being loaded follow their lists: a volunteer's own, the organisation's for a coordinator."""
+    org = ImportJob.objects.filter(organisation_id=user.organisation_id)
+    if sees_whole_organisation(user):
         return org
     if user.has_role(Role.VOLUNTEER):
         return org.filter(uploaded_by=user)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from izdeu.accounts.access import roles
 from izdeu.accounts.models import Role
-from izdeu.accounts.visibility import list_entries, sources
+from izdeu.accounts.visibility import import_jobs, list_entries, sources
 from izdeu.audit.log import record_read
 from izdeu.lists import tasks
 from izdeu.lists.forms import DismissForm, FixForm, MappingForm, UploadForm
@@ -57,12 +57,6 @@ def _own_sources(request: HttpRequest):
     return sources(request.user)
 
 
-def _own_jobs(request: HttpRequest):
-    """Loads follow their lists: volunteers see their own, coordinators their organisation's."""
-    jobs = ImportJob.objects.filter(organisation_id=request.user.organisation_id)
-    return jobs if request.user.has_role(Role.COORDINATOR) else jobs.filter(uploaded_by=request.user)
-
-
 def _uploaded(data: dict) -> tuple[bytes | str, str]:
     """The uploaded file as a path on disk (uploads are streamed to a private temporary file), or the pasted text."""
     if not data["file"]:
@@ -93,7 +87,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
     ).select_related("facility")  # fmt: skip
     # Refusals stay in view for a day, long enough to be read; loads in progress until they end.
     recent = Q(created_at__gte=timezone.now() - dt.timedelta(days=1)) | ~Q(status=JobStatus.REFUSED)
-    loading = _own_jobs(request).exclude(status=JobStatus.FINISHED).filter(recent).order_by("-created_at")[:20]
+    loading = import_jobs(request.user).exclude(status=JobStatus.FINISHED).filter(recent).order_by("-created_at")[:20]
     status = 400 if request.method == "POST" else 200
     return render(request, "lists/index.html", {"form": form, "refused": refused, "lists": lists,
                                                 "loading": loading}, status=status)  # fmt: skip
@@ -120,7 +114,7 @@ def _start_loading(request: HttpRequest, data: dict, content: bytes | str, filen
 @require_http_methods(["GET", "POST"])
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     """One load, whatever its state: progress, the mapping screen, a refusal, a failure, or on to the list."""
-    job = get_object_or_404(_own_jobs(request).select_related("facility"), pk=job_id)
+    job = get_object_or_404(import_jobs(request.user).select_related("facility"), pk=job_id)
     if job.status == JobStatus.FINISHED:
         if job.already_imported:
             messages.info(request, _("This file was already loaded into this list: nothing changed."))
@@ -165,7 +159,7 @@ def _sheet_view(form: MappingForm, number: int, sheet: dict) -> dict:
 @roles(Role.VOLUNTEER, Role.COORDINATOR)
 @require_POST
 def start_again(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(_own_jobs(request), pk=job_id)
+    job = get_object_or_404(import_jobs(request.user), pk=job_id)
     if tasks.stalled(job):
         tasks.start_again(job)
     return redirect("lists:job", job_id=job.pk)

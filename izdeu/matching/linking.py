@@ -88,7 +88,7 @@ SCHEMA = pa.schema([
         "surname_key", "surname_reduced", "surname_stem", "surname_skeleton", "given_key", "given_reduced",
         "given_initial", "given_skeleton", "given_as_father", "father_key", "father_reduced", "father_initial", "birth_date", "sex",
         "iin", "document", "city", "address", "surname_written_display", "given_written_display",
-        "patronymic_written_display", "written_name", "written_birth",
+        "patronymic_written_display", "written_birth",
     )),
     *((name, pa.bool_()) for name in ("surname_stem_known", "given_known", "father_known", "birth_has_day",
                                       "birth_from_age")),

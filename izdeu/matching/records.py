@@ -47,7 +47,6 @@ def prepare(raw: Mapping[str, Any], reference: dt.date | None = None) -> dict[st
     record["city"] = _place_key(text["city"])
     record["address"] = _place_key(text["address"])
     # As written, for the reasons shown to people; never compared.
-    record["written_name"] = " ".join(name.tokens) or None
     record["written_birth"] = text["birth_date"] or None
     return record
 
@@ -72,14 +71,12 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         surname, stem = "".join(token_key(word) for word in name.patronymic.split()), father
         father = father_initial = patronymic = None
     return {
-        "surname_written": name.surname.casefold() or None,
         "surname_key": surname,
         "surname_reduced": reduced_key(surname) if surname else None,
         "surname_stem": stem,
         # The root is itself a given name (Жумабай-ев): then two roots a letter apart are two families.
         "surname_stem_known": bool(stem and given_name_sex(stem)),
         "surname_skeleton": skeleton_key(surname) if surname else None,
-        "given_written": name.given_name.casefold() if name.given_key else None,
         "given_key": given,
         "given_reduced": reduced_key(given) if given else None,
         "given_known": name.given_known,
