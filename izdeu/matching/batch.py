@@ -92,7 +92,7 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
         by_left.setdefault(pair.left_id, []).append(pair)
     progress.stage("weighing each record's candidates against each other")
     for left_id, pairs in by_left.items():
-        weighed = weigh({p.right_id: p.match_probability for p in pairs}, rights, model, frequencies)
+        weighed = weigh({pair.right_id: pair for pair in pairs}, rights, model, frequencies)
         for pair in pairs:
             found = weighed[pair.right_id]
             if found.probability >= threshold:

@@ -28,6 +28,8 @@ from izdeu.matching.conditions import (
     Long,
     Missing,
     Differs,
+    NoInitialAlone,
+    YearApartSameDay,
     RangesMeet,
     Same,
     Shares,
@@ -108,7 +110,8 @@ def _else(name: str):
 SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("missing", Missing(("surname_key",))),
     Level("same", Same("surname_key"), tf="surname_key"),
-    Level("other_order", Shares("name_orders")),
+    # Names by their root: in the written order, the roots agree and a later level applies.
+    Level("other_order", All((Shares("name_orders"), Differs("surname_stem")))),
     # One record's surname is the other's given name: the names in the other order, one mistyped.
     Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("surname_reduced")),
@@ -118,8 +121,11 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("same_root", Same("surname_stem")),
 ))  # fmt: skip
 
+# A name written out on one side and only its initial on the other is compared by the initial
+# alone (GIVEN_INITIAL, FATHER_INITIAL), not as a level of the name: how often initials agree
+# by chance is then learned among such pairs only, not diluted by how rare initials are.
 GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
-    Level("missing", Missing(("given_key", "given_initial"))),
+    Level("missing", Missing(("given_key",))),
     Level("same", Same("given_key"), tf="given_key"),
     Level("other_order", Shares("name_orders")),
     Level("crossed", Crossed("surname_key", "given_key")),
@@ -127,18 +133,28 @@ GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
     # Нуржан and Нурлан, Асель and Асем: two names, not a typo.
     Level("two_names", Flag("given_known")),
     Level("typo", _typo("given_key")),
-    Level("initial", All((Missing(("given_key",)), Same("given_initial")))),
 # Two names in the other order agree once, on the surname's "other_order" or "crossed" level;
 # here the same agreement weighs nothing, or it would count twice.
 ), fixed={"other_order": (0.01, 0.01), "crossed": (0.01, 0.01)})  # fmt: skip
 
+GIVEN_INITIAL = Comparison("given_initial", ("given_written_display",), (
+    Level("missing", NoInitialAlone("given_initial", "given_key")),
+    Level("same", Same("given_initial"), tf="given_initial"),
+    # "Жандос Толеген" and "ТОЛЕГЕН Ж.": the surname's "crossed" level has counted it already.
+    Level("other_order", All((Shares("initials_orders"), Differs("surname_stem")))),
+), fixed={"other_order": (0.01, 0.01)})  # fmt: skip
+
 FATHER = Comparison("father", ("patronymic_written_display",), (
-    Level("missing", Missing(("father_key", "father_initial"))),
+    Level("missing", Missing(("father_key",))),
     Level("same", Same("father_key"), tf="father_key"),
     Level("close_variant", Same("father_reduced")),
     Level("two_names", Flag("father_known")),
     Level("typo", All((Long("father_key", 5), Edits("father_key", 1)))),
-    Level("initial", All((Missing(("father_key",)), Same("father_initial")))),
+))  # fmt: skip
+
+FATHER_INITIAL = Comparison("father_initial", ("patronymic_written_display",), (
+    Level("missing", NoInitialAlone("father_initial", "father_key")),
+    Level("same", Same("father_initial"), tf="father_initial"),
 ))  # fmt: skip
 
 # A father and his son share the surname, and the son's patronymic is the father's name
@@ -151,6 +167,7 @@ BIRTH = Comparison("birth", ("written_birth",), (
     Level("missing", Missing(("birth_year_min",))),
     Level("same_day", Same("birth_date")),
     Level("day_month_swapped", DayMonthSwapped("birth_date")),
+    Level("year_apart_same_day", YearApartSameDay("birth_date")),
     Level("one_typo", Edits("birth_date", 1)),
     Level("same_year_other_day", All((Flag("birth_has_day"), Same("birth_year_min")))),
     Level("same_year", All((Flag("birth_from_age", on_neither=True), RangesMeet("birth_year_min", "birth_year_max")))),
@@ -193,4 +210,6 @@ PLACE = Comparison("place", ("city", "address"), (
 ))  # fmt: skip
 
 # Most telling first: scoring one record against many gives a pair up as soon as it cannot match.
-COMPARISONS: tuple[Comparison, ...] = (SURNAME, GIVEN_NAME, BIRTH, FATHER, GENERATION, SEX, IIN, DOCUMENT, PHONE, PLACE)
+COMPARISONS: tuple[Comparison, ...] = (
+    SURNAME, GIVEN_NAME, GIVEN_INITIAL, BIRTH, FATHER, FATHER_INITIAL, GENERATION, SEX, IIN, DOCUMENT, PHONE, PLACE,
+)

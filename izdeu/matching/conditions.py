@@ -55,6 +55,28 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class NoInitialAlone:
+    """Neither side gives only an initial for the name: both write it out, or either gives
+    nothing. Initials are compared on their own only when one side has nothing more."""
+
+    initial: str
+    name: str
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        # What a record must give for the comparison to apply (``Model.plan_for``).
+        return (self.initial,)
+
+    def test(self, left: Record, right: Record) -> bool:
+        i, n = self.initial, self.name
+        return left[i] is None or right[i] is None or (left[n] is not None and right[n] is not None)
+
+    def level(self):
+        i, n = self.initial, self.name
+        return _sql(f'("{i}_l" IS NULL OR "{i}_r" IS NULL OR ("{n}_l" IS NOT NULL AND "{n}_r" IS NOT NULL))')
+
+
+@dataclass(frozen=True)
 class Same:
     column: str
 
@@ -173,6 +195,24 @@ class DayMonthSwapped:
         return _sql(
             f'(SUBSTR("{c}_l", 1, 4) = SUBSTR("{c}_r", 1, 4) AND SUBSTR("{c}_l", 6, 2) = SUBSTR("{c}_r", 9, 2) '
             f'AND SUBSTR("{c}_l", 9, 2) = SUBSTR("{c}_r", 6, 2) AND "{c}_l" <> "{c}_r")'
+        )
+
+
+@dataclass(frozen=True)
+class YearApartSameDay:
+    """Two ISO dates on the same day and month, a year apart: a mistyped or misremembered year."""
+
+    column: str
+
+    def test(self, left: Record, right: Record) -> bool:
+        a, b = left[self.column], right[self.column]
+        return _known(a) and _known(b) and a[4:] == b[4:] and abs(int(a[:4]) - int(b[:4])) == 1
+
+    def level(self):
+        c = self.column
+        return _sql(
+            f'(SUBSTR("{c}_l", 5, 6) = SUBSTR("{c}_r", 5, 6) '
+            f'AND ABS(CAST(SUBSTR("{c}_l", 1, 4) AS INTEGER) - CAST(SUBSTR("{c}_r", 1, 4) AS INTEGER)) = 1)'
         )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 from splink import Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.exceptions import SplinkException
 
 from izdeu.matching.comparisons import COMPARISONS
@@ -40,33 +41,33 @@ class Rule:
     initial_only: bool = False
 
     def splink(self):
+        exploded = [column for column in self.columns if column in LIST_COLUMNS] or None
         if not self.initial_only:
-            return block_on(*self.columns, arrays_to_explode=[c for c in self.columns if c in LIST_COLUMNS] or None)
+            return block_on(*self.columns, arrays_to_explode=exploded)
         agree = " AND ".join(f"l.{column} = r.{column}" for column in self.columns)
-        return f"{agree} AND (l.given_key IS NULL OR r.given_key IS NULL)"
+        return CustomRule(f"{agree} AND (l.given_key IS NULL OR r.given_key IS NULL)", arrays_to_explode=exploded)
 
 
 RULES: tuple[Rule, ...] = (
-    Rule(("surname_key", "given_key")),
+    Rule(("name_typos",)),
     Rule(("surname_skeleton", "given_skeleton")),
-    Rule(("surname_stem", "given_key")),
-    Rule(("surname_key", "given_initial"), initial_only=True),
-    Rule(("surname_skeleton", "given_initial", "birth_year_min")),
-    Rule(("surname_stem", "given_initial", "birth_year_min")),
+    Rule(("initials_orders",), initial_only=True),
+    Rule(("surname_skeleton", "given_initial", "birth_years")),
+    Rule(("surname_stem", "given_initial", "birth_years")),
     Rule(("given_key", "father_key")),
+    Rule(("surname_stem", "father_key")),
     Rule(("given_key", "birth_date")),
     Rule(("surname_key", "birth_date")),
-    Rule(("surname_reduced", "birth_year_min")),
+    Rule(("surname_reduced", "birth_years")),
     Rule(("birth_date",)),
     Rule(("given_key", "city")),
     Rule(("surname_key", "city")),
-    Rule(("name_orders",)),
     Rule(("iin",)),
     Rule(("document",)),
     Rule(("phones",)),
 )
 # Columns holding lists: a pair agrees when the lists share an element.
-LIST_COLUMNS = frozenset({"name_orders", "phones"})
+LIST_COLUMNS = frozenset({"name_typos", "initials_orders", "birth_years", "phones"})
 BLOCKING = tuple(rule.splink() for rule in RULES)
 
 # Pairs so alike that they are almost surely one person, for the estimate of how many pairs match.
@@ -94,7 +95,10 @@ SCHEMA = pa.schema([
                                       "birth_from_age")),
     ("birth_year_min", pa.int32()),
     ("birth_year_max", pa.int32()),
+    ("birth_years", pa.list_(pa.int32())),
     ("name_orders", pa.list_(pa.string())),
+    ("initials_orders", pa.list_(pa.string())),
+    ("name_typos", pa.list_(pa.string())),
     ("phones", pa.list_(pa.string())),
 ])  # fmt: skip
 

@@ -6,15 +6,22 @@ court's row "КЕТЕБАЙ З.Е." of the right person matches only weakly. Amo
 candidates, rows are compared with each other by the same model:
 
 - a row that is the same person as a stronger candidate takes that candidate's strength
-  (support: the court's initials are the station row's person);
+  (support: the court's initials are the station row's person), unless the row itself
+  disagrees with the request: a court row with another birth date is not lifted by a station
+  row that gives none;
 - a row that is clearly another person than a stronger candidate competes with it: the request
   can be about one of them, or neither (P = o / (1 + o + o_other) for exclusive hypotheses).
+  So does a row that disagrees with the request where a stronger candidate agrees (a namesake
+  born in 2003 beside the station's row with the request's date of 1990), however alike the
+  two rows' names make them.
 
 The change to each candidate's weight is given as a reason, so the numbers still add up.
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from izdeu.matching.model import Frequencies, Model
 
@@ -23,6 +30,18 @@ SAME = 0.5
 DIFFERENT = 0.01
 # A rival whose odds are below this changes a candidate's weight by less than 0.002 bits.
 NO_RIVAL = 0.001
+# A comparison weighing this much or less against a row is a disagreement with the request
+# (a birth date or an age far off, another patronymic); a year apart is not.
+CONTRADICTION = -4.0
+
+
+def disagreements(levels: dict[str, tuple[str, float]]) -> frozenset[str]:
+    """The comparisons ({comparison: (level, weight)}) on which a candidate disagrees with the request."""
+    return frozenset(name for name, (_level, weight) in levels.items() if weight <= CONTRADICTION)
+
+
+def agreements(levels: dict[str, tuple[str, float]]) -> frozenset[str]:
+    return frozenset(name for name, (_level, weight) in levels.items() if weight > 0)
 
 
 @dataclass(frozen=True)
@@ -39,13 +58,23 @@ def _odds(probability: float) -> float:
     return probability / (1 - probability) if probability < 1 else 1e15
 
 
-def weigh(candidates: dict[str, float], rows: dict[str, dict], model: Model,
+class Scored(Protocol):
+    """A candidate scored alone (``model.Scored``, ``linking.Pair``)."""
+
+    match_probability: float
+    levels: dict[str, tuple[str, float]]
+
+
+def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
           frequencies: Frequencies) -> dict[str, Weighed]:  # fmt: skip
-    """{row id: probability alone} for one request → {row id: Weighed}; `rows` are prepared records.
+    """{row id: the candidate scored alone} for one request → {row id: Weighed}; `rows` are prepared records.
 
     Each row looks at the others from the strongest down, and stops once the rest cannot change
     it: the first "same person" stronger than itself is its support, the first "clearly another
     person" is its strongest rival (rivals this weak change nothing)."""
+    candidates = {row: found.match_probability for row, found in scored.items()}
+    disagree = {row: disagreements(found.levels) for row, found in scored.items()}
+    agree = {row: agreements(found.levels) for row, found in scored.items()}
     ranked = sorted(candidates, key=lambda row: -candidates[row])
     same: dict[tuple[str, str], float] = {}
 
@@ -65,8 +94,11 @@ def weigh(candidates: dict[str, float], rows: dict[str, dict], model: Model,
                 break
             if other == row:
                 continue
+            if not rival_from and disagree[row] & agree[other]:
+                rival, rival_from = odds, other  # it fits where this row does not
+                continue
             probability = same_person(row, other)
-            if probability >= SAME and odds > support:
+            if probability >= SAME and odds > support and not disagree[row]:
                 support, support_from = odds, other
             elif probability <= DIFFERENT and not rival_from:
                 rival, rival_from = odds, other

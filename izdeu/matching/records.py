@@ -18,7 +18,9 @@ from typing import Any
 
 from izdeu.lists.values import Birth, Iin, normalise_phones, parse_birth, parse_iin, parse_sex
 from izdeu.lists.values.phones import Phone
-from izdeu.matching.names import PatronymicForm, PersonName, given_name_sex, parse_name, reduced_key, skeleton_key, token_key
+from izdeu.matching.names import (
+    PatronymicForm, PersonName, given_name_sex, parse_name, reduced_key, skeleton_key, surname_stem, token_key,
+)
 
 # The columns a caller may give (the `izdeu link` CSV contract); anything else is ignored.
 INPUT_COLUMNS = (
@@ -87,19 +89,52 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "father_reduced": reduced_key(father) if father else None,
         "father_known": bool(father and given_name_sex(name.father_key)),
         "father_initial": father_initial,
-        "name_orders": _orders(surname, given),
+        "name_orders": _orders(stem, given),
+        "initials_orders": _initials_orders(stem, given, name.given_initial or None),
+        "name_typos": _name_typos(stem, given),
         "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
         "given_written_display": name.given_name or None,
         "patronymic_written_display": patronymic,
     }
 
 
-def _orders(surname: str | None, given: str | None) -> list[str] | None:
+def _orders(stem: str | None, given: str | None) -> list[str] | None:
     """Both orders of the two names, always: when nothing said which word is the surname
-    ("Нурлан Ерлан"), and when a form's fields were filled the wrong way round."""
-    if not (surname and given):
+    ("Нурлан Ерлан"), and when a form's fields were filled the wrong way round. Surnames by
+    their root, so that "Арыстан Жанбулат" meets "ЖАНБУЛАТОВ Арыстан"."""
+    if not (stem and given):
         return None
-    return [f"{surname} {given}", f"{given} {surname}"]
+    return [f"{stem} {given}", f"{surname_stem(given)} {stem}"]
+
+
+def _initials_orders(stem: str | None, given: str | None, initial: str | None) -> list[str] | None:
+    """A surname's root and the other name's initial, in both orders when both names are
+    written: "Толеген Ж." finds "Жандос Толегенов" and "Толегенов Жандос" alike."""
+    if not stem or not initial:
+        return None
+    orders = [f"{stem} {initial}"]
+    if given:
+        orders.append(f"{surname_stem(given)} {stem[:1]}")
+    return orders
+
+
+def _name_typos(stem: str | None, given: str | None) -> list[str] | None:
+    """Keys for finding the same two names with one typo in either: both orders, the surname
+    by its root, and each name also with one letter left out. Two names one typo apart share
+    a key (Муканов Бекзат and Мукаов Бекзат share "mukaov bekzat", Муканво shares "mukano")."""
+    if not (stem and given):
+        return None
+    keys = set()
+    for first, second in ((stem, given), (surname_stem(given), stem)):
+        keys.add(f"{first} {second}")
+        keys.update(f"{variant} {second}" for variant in _one_left_out(first))
+        keys.update(f"{first} {variant}" for variant in _one_left_out(second))
+    return sorted(keys)
+
+
+def _one_left_out(key: str) -> set[str]:
+    # Two-letter names (Ли, Ан) would lose all they say; they are matched as written.
+    return {key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) > 2 else set()
 
 
 @lru_cache(maxsize=100_000)
@@ -128,7 +163,7 @@ def _birth_columns(birth: Birth | Any, iin: Iin | None) -> dict[str, Any]:
     A valid IIN carries the birth date; it fills in a record that gave only a year or an age,
     but never overrides a date the record wrote (the comparison will see the disagreement)."""
     columns = {"birth_date": None, "birth_has_day": False, "birth_year_min": None, "birth_year_max": None,
-               "birth_from_age": False}  # fmt: skip
+               "birth_years": None, "birth_from_age": False}  # fmt: skip
     if not isinstance(birth, Birth):
         birth = None
     if birth is not None and birth.date is not None:
@@ -138,18 +173,24 @@ def _birth_columns(birth: Birth | Any, iin: Iin | None) -> dict[str, Any]:
     else:
         day = None
     if day is not None:
-        return columns | {"birth_date": day.isoformat(), "birth_has_day": True, "birth_year_min": day.year,
-                          "birth_year_max": day.year}  # fmt: skip
+        return columns | _years(day.year, day.year) | {"birth_date": day.isoformat(), "birth_has_day": True}
     if birth is None:
         return columns
     if birth.year is not None:
-        return columns | {"birth_year_min": birth.year, "birth_year_max": birth.year}
+        return columns | _years(birth.year, birth.year)
     on = birth.age_on or dt.date.today()
-    return columns | {
-        "birth_year_min": on.year - birth.age_max - 1 - AGE_SLACK_YEARS,
-        "birth_year_max": on.year - birth.age_min + AGE_SLACK_YEARS,
-        "birth_from_age": True,
-    }
+    low, high = on.year - birth.age_max - 1 - AGE_SLACK_YEARS, on.year - birth.age_min + AGE_SLACK_YEARS
+    return columns | _years(low, high) | {"birth_from_age": True}
+
+
+# A range wider than this ("40–50 years old") is too loose to find candidates by.
+BLOCKING_YEARS = 8
+
+
+def _years(low: int, high: int) -> dict[str, Any]:
+    """The range of birth years, and each year in it as a key for finding candidates."""
+    years = list(range(low, high + 1)) if high - low < BLOCKING_YEARS else None
+    return {"birth_year_min": low, "birth_year_max": high, "birth_years": years}
 
 
 def _fits(year: int, birth: Birth) -> bool:

@@ -32,7 +32,7 @@ needs_spark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark nee
 def _with_contacts(left: list[dict], right: list[dict], truth: list[tuple[str, str]]) -> None:
     """Give some rows what the demo lists leave out: the same phone, address or identity card as
     the request about the same person (an address cut short, a card number mistyped), or another
-    person's card; and a town on both sides now and then."""
+    person's card; a birth day mistyped by a digit; and a town on both sides now and then."""
     requests = {row["id"]: row for row in left}
     request_of = {}
     for left_id, right_id in truth:
@@ -46,6 +46,7 @@ def _with_contacts(left: list[dict], right: list[dict], truth: list[tuple[str, s
         if request is None:
             row["document_number"] = f"{200_000_000 + number}" if number % 10 == 0 else ""
             continue
+        _mistype_day(row, number)
         kind, digits = number % 5, re.sub(r"\D", "", request["phone"])
         if kind == 0 and digits:
             row["phone"] = "8" + digits[1:]
@@ -57,6 +58,13 @@ def _with_contacts(left: list[dict], right: list[dict], truth: list[tuple[str, s
             row["document_number"] = request["document_number"]
         elif kind == 4 and request["document_number"]:
             row["document_number"] = request["document_number"][:-1] + "0"
+
+
+def _mistype_day(row: dict, number: int) -> None:
+    """Every eleventh row's "12.03.1992" becomes "13.03.1992" (a day that exists in every month)."""
+    written = re.fullmatch(r"(\d)(\d)(\.\d\d\.\d{4})", row["birth_date"])
+    if number % 11 == 0 and written and int(written[1] + written[2]) < 27 and written[2] < "8":
+        row["birth_date"] = f"{written[1]}{int(written[2]) + 1}{written[3]}"
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +124,8 @@ def test_the_data_makes_every_comparison_meet_values_on_both_sides(on_duckdb):
     assert len(on_duckdb) >= 500
     assert {("phone", "shared"), ("place", "same_address"), ("place", "similar_address"), ("place", "same_city"),
             ("document", "same"), ("document", "one_typo"), ("iin", "same"), ("surname", "typo"),
-            ("given_name", "typo"), ("birth", "one_typo"), ("birth", "day_month_swapped")} <= seen  # fmt: skip
+            ("given_name", "typo"), ("birth", "one_typo"), ("birth", "day_month_swapped"),
+            ("birth", "year_apart_same_day"), ("given_initial", "same"), ("father_initial", "same")} <= seen  # fmt: skip
     probabilities = [pair.match_probability for pair in on_duckdb.values()]
     assert min(probabilities) < 0.5 < max(probabilities)
 

@@ -23,8 +23,9 @@ def scored():
     model = Model(default_model())
     request = prepare(REQUEST)
     rows = {key: prepare(row) for key, row in ROWS.items()}
-    alone = {key: model.score(request, row, Frequencies()).match_probability for key, row in rows.items()}
-    return model, rows, alone, weigh(alone, rows, model, Frequencies())
+    scored = {key: model.score(request, row, Frequencies()) for key, row in rows.items()}
+    alone = {key: found.match_probability for key, found in scored.items()}
+    return model, rows, alone, weigh(scored, rows, model, Frequencies())
 
 
 def test_a_row_that_is_the_same_person_as_a_stronger_one_takes_its_strength(scored):
@@ -50,5 +51,6 @@ def test_the_change_is_given_as_a_reason_with_its_weight(scored):
 def test_a_lone_candidate_keeps_its_probability():
     model = Model(default_model())
     row = prepare(ROWS["station"])
-    alone = model.score(prepare(REQUEST), row, Frequencies()).match_probability
-    assert weigh({"station": alone}, {"station": row}, model, Frequencies())["station"].probability == pytest.approx(alone)
+    alone = model.score(prepare(REQUEST), row, Frequencies())
+    weighed = weigh({"station": alone}, {"station": row}, model, Frequencies())
+    assert weighed["station"].probability == pytest.approx(alone.match_probability)
