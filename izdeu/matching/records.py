@@ -29,7 +29,8 @@ INPUT_COLUMNS = (
 )  # fmt: skip
 
 ARCHIVE_REFERENCE = dt.date(1950, 1, 1)
-# Relatives give ages from memory: an age is read as a range one year wider on each side.
+# Relatives give ages from memory: candidates are looked for a year either side of an age,
+# and an IIN's date fills in for an age that far off.
 AGE_SLACK_YEARS = 1
 
 
@@ -179,17 +180,19 @@ def _birth_columns(birth: Birth | Any, iin: Iin | None) -> dict[str, Any]:
     if birth.year is not None:
         return columns | _years(birth.year, birth.year)
     on = birth.age_on or dt.date.today()
-    low, high = on.year - birth.age_max - 1 - AGE_SLACK_YEARS, on.year - birth.age_min + AGE_SLACK_YEARS
-    return columns | _years(low, high) | {"birth_from_age": True}
+    low, high = on.year - birth.age_max - 1, on.year - birth.age_min
+    return columns | _years(low, high, slack=AGE_SLACK_YEARS) | {"birth_from_age": True}
 
 
 # A range wider than this ("40–50 years old") is too loose to find candidates by.
 BLOCKING_YEARS = 8
 
 
-def _years(low: int, high: int) -> dict[str, Any]:
-    """The range of birth years, and each year in it as a key for finding candidates."""
-    years = list(range(low, high + 1)) if high - low < BLOCKING_YEARS else None
+def _years(low: int, high: int, slack: int = 0) -> dict[str, Any]:
+    """The range of birth years, and as keys for finding candidates, each year in it or `slack`
+    years beyond (a relative's "about 29" finds the row that says 31)."""
+    low_key, high_key = low - slack, high + slack
+    years = list(range(low_key, high_key + 1)) if high_key - low_key < BLOCKING_YEARS else None
     return {"birth_year_min": low, "birth_year_max": high, "birth_years": years}
 
 
