@@ -25,10 +25,12 @@ from izdeu.matching.conditions import (
     DayMonthSwapped,
     Edits,
     Flag,
+    InitialsCrossed,
     Long,
     Missing,
     Differs,
     NoInitialAlone,
+    Not,
     YearApartSameDay,
     RangesMeet,
     Same,
@@ -43,6 +45,12 @@ TYPO_LETTERS = 6
 
 def _typo(column: str) -> Condition:
     return Any_((Similar(column, TYPO_SIMILARITY), All((Long(column, TYPO_LETTERS), Edits(column, 1)))))
+
+
+# The two names in the other order, one of them mistyped or without -ов ("Elan Esen" and
+# "Есенов Ерлан"): they share a key of one typo (``records._name_typos``) while the surnames,
+# as written, are nothing alike.
+OTHER_ORDER_TYPO = All((InitialsCrossed(), Differs("surname_stem"), Not(Similar("surname_key", 0.8)), Shares("name_typos")))
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,7 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("other_order", All((Shares("name_orders"), Differs("surname_stem")))),
     # One record's surname is the other's given name: the names in the other order, one mistyped.
     Level("crossed", Crossed("surname_key", "given_key")),
+    Level("other_order_typo", OTHER_ORDER_TYPO),
     Level("close_variant", Same("surname_reduced")),
     # Жумабаев and Жумабеков: the families of two different fathers' names, one letter apart.
     Level("different_families", All((Flag("surname_stem_known"), Differs("surname_stem")))),
@@ -130,12 +139,13 @@ GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
     Level("other_order", Shares("name_orders")),
     Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("given_reduced")),
+    Level("other_order_typo", OTHER_ORDER_TYPO),
     # Нуржан and Нурлан, Асель and Асем: two names, not a typo.
     Level("two_names", Flag("given_known")),
     Level("typo", _typo("given_key")),
 # Two names in the other order agree once, on the surname's "other_order" or "crossed" level;
 # here the same agreement weighs nothing, or it would count twice.
-), fixed={"other_order": (0.01, 0.01), "crossed": (0.01, 0.01)})  # fmt: skip
+), fixed={"other_order": (0.01, 0.01), "crossed": (0.01, 0.01), "other_order_typo": (0.01, 0.01)})  # fmt: skip
 
 GIVEN_INITIAL = Comparison("given_initial", ("given_written_display",), (
     Level("missing", NoInitialAlone("given_initial", "given_key")),

@@ -118,6 +118,19 @@ class Crossed:
 
 
 @dataclass(frozen=True)
+class InitialsCrossed:
+    """Each side's surname begins with the other side's given initial ("Elan Esen", "Есенов
+    Ерлан"): a cheap test that lets most pairs skip the costlier ones after it."""
+
+    def test(self, left: Record, right: Record) -> bool:
+        a, b = left["surname_key"], right["surname_key"]
+        return (_known(a) and _known(b) and a[:1] == right["given_initial"] and b[:1] == left["given_initial"])
+
+    def level(self):
+        return _sql('(SUBSTR("surname_key_l", 1, 1) = "given_initial_r" AND SUBSTR("surname_key_r", 1, 1) = "given_initial_l")')
+
+
+@dataclass(frozen=True)
 class Similar:
     """Jaro-Winkler similarity at least `threshold` (computed by characters, not bytes)."""
 
@@ -283,3 +296,14 @@ class Any_:
 
     def level(self):
         return cll.Or(*(part.level() for part in self.parts))
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+    def test(self, left: Record, right: Record) -> bool:
+        return not self.part.test(left, right)
+
+    def level(self):
+        return cll.Not(self.part.level())

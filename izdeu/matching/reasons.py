@@ -17,6 +17,7 @@ LEVEL_WORDS = {
     "same": "same",
     "other_order": "same names in the other order",
     "crossed": "one's surname is the other's given name",
+    "other_order_typo": "the names in the other order, one mistyped",
     "close_variant": "a close variant",
     "different_families": "different families",
     "typo": "a likely typo",
