@@ -186,7 +186,8 @@ BIRTH = Comparison("birth", ("written_birth",), (
     # A relative's guess of an age can be far off; two written dates or years rarely are.
     Level("age_far_off", Flag("birth_from_age", either=True)),
 # Dates further apart than a typo are two people far more often than one person written
-# wrongly; the data cannot teach this (namesakes fill the training pairs), so it is fixed.
+# wrongly; EM cannot teach this (namesakes fill the training pairs), so it is fixed, unless
+# records sharing an IIN or a document show how often it happens (``linking.birth_error_rate``).
 ), fixed={"different": (0.001, None)})  # fmt: skip
 
 SEX = Comparison("sex", ("sex",), (

@@ -18,7 +18,7 @@ from splink import Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.exceptions import SplinkException
 
-from izdeu.matching.comparisons import COMPARISONS
+from izdeu.matching.comparisons import BIRTH, COMPARISONS
 from izdeu.matching.default_model import default_model
 
 logger = logging.getLogger(__name__)
@@ -166,7 +166,8 @@ def model_for(tables: Sequence[pa.Table], link_type: LinkType, threads: int | No
     """The model to score these records with, and whether it was learned from them."""
     if sum(table.num_rows for table in tables) >= LEARN_FROM_RECORDS:
         try:
-            return train(build(tables, link_type, "duckdb", threads)), True
+            model = train(build(tables, link_type, "duckdb", threads))
+            return with_birth_errors(model, birth_error_rate(tables)), True
         except SplinkException as error:
             # Records too alike, or too few pairs on some rule, for EM: say so and go on.
             logger.warning("learning the matching model failed (%s); the default model serves", type(error).__name__)
@@ -191,6 +192,55 @@ def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
             rule, populate_probability_two_random_records_match_from_trained_values=True
         )
     return with_floors(linker.misc.save_model_to_json())
+
+
+# How often one person's records give birth dates further apart than a typo, a swap or a year
+# cannot be learned by EM: namesakes born years apart fill its pairs. It is counted instead
+# among pairs that share an IIN or a document number, which are one person whatever their
+# names say; with fewer such pairs than this, the rate fixed in ``comparisons.BIRTH`` stands.
+ANCHOR_PAIRS = 200
+# Records sharing a number with more records than this are left out (a placeholder number).
+ANCHOR_GROUP = 10
+
+
+def birth_error_rate(tables: Sequence[pa.Table]) -> float | None:
+    """The share of anchor pairs (same IIN or document) whose birth dates differ beyond a typo."""
+    columns = ["iin", "document", "birth_date", "birth_year_min", "birth_year_max", "birth_has_day", "birth_from_age"]
+    sides = [table.select(columns).to_pylist() for table in tables]
+    left, right = (sides[0], sides[1]) if len(sides) == 2 else (sides[0], sides[0])
+    counts = {"all": 0, "different": 0}
+    for column in ("iin", "document"):
+        groups: dict[str, list[dict]] = {}
+        for record in left:
+            if record[column] is not None:
+                groups.setdefault(record[column], []).append(record)
+        for record in right:
+            group = groups.get(record[column]) if record[column] is not None else None
+            if not group or len(group) > ANCHOR_GROUP:
+                continue
+            for other in group:
+                if other is record:
+                    continue
+                level = BIRTH.level_of(other, record)
+                if level != "missing":
+                    counts["all"] += 1
+                    counts["different"] += level == BIRTH.else_name
+    return counts["different"] / counts["all"] if counts["all"] >= ANCHOR_PAIRS else None
+
+
+def with_birth_errors(model: dict[str, Any], rate: float | None) -> dict[str, Any]:
+    """The model with the birth comparison's "different" level at the rate counted (floored),
+    the other levels' m scaled to make room; unchanged when there was nothing to count."""
+    if rate is None:
+        return model
+    rate = max(rate, M_FLOOR)
+    birth = next(c for c in model["comparisons"] if c["output_column_name"] == BIRTH.name)
+    levels = [level for level in birth["comparison_levels"] if not level.get("is_null_level")]
+    different = next(level for level in levels if level["label_for_charts"] == BIRTH.else_name)
+    others = sum(level["m_probability"] for level in levels if level is not different)
+    for level in levels:
+        level["m_probability"] = rate if level is different else level["m_probability"] / others * (1 - rate)
+    return model
 
 
 def with_floors(model: dict[str, Any]) -> dict[str, Any]:
