@@ -120,22 +120,21 @@ def _initials_orders(stem: str | None, given: str | None, initial: str | None) -
 
 
 def _name_typos(stem: str | None, given: str | None) -> list[str] | None:
-    """Keys for finding the same two names with one typo in either: both orders, the surname
-    by its root, and each name also with one letter left out. Two names one typo apart share
-    a key (Муканов Бекзат and Мукаов Бекзат share "mukaov bekzat", Муканво shares "mukano")."""
+    """Keys for finding the same two names with one typo in either: the surname by its root,
+    each name also with one letter left out, and the names in the other order as written.
+    Two names one typo apart share a key (Муканов Бекзат and Мукаов Бекзат share "mukaov
+    bekzat", Муканво shares "mukano bekzat")."""
     if not (stem and given):
         return None
-    keys = set()
-    for first, second in ((stem, given), (surname_stem(given), stem)):
-        keys.add(f"{first} {second}")
-        keys.update(f"{variant} {second}" for variant in _one_left_out(first))
-        keys.update(f"{first} {variant}" for variant in _one_left_out(second))
+    keys = {f"{stem} {given}", f"{surname_stem(given)} {stem}"}
+    keys.update(f"{variant} {given}" for variant in _one_left_out(stem))
+    keys.update(f"{stem} {variant}" for variant in _one_left_out(given))
     return sorted(keys)
 
 
 def _one_left_out(key: str) -> set[str]:
-    # Two-letter names (Ли, Ан) would lose all they say; they are matched as written.
-    return {key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) > 2 else set()
+    # Short names (Ли, Ан, Ким) would lose too much of what they say; they are matched as written.
+    return {key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) > 3 else set()
 
 
 @lru_cache(maxsize=100_000)
