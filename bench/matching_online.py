@@ -49,7 +49,7 @@ def run() -> dict:
         began = time.perf_counter()
         matches = index.match(prepare(row), 0.05)
         # As the service does: the request's candidates weighed against each other.
-        weigh({m.id: m.scored.match_probability for m in matches}, index.records, model, index.frequencies)
+        weigh({m.id: m.scored for m in matches}, index.records, model, index.frequencies)
         timings.append((time.perf_counter() - began) * 1000)
         found += bool(matches)
     additions = []
