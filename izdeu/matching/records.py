@@ -126,7 +126,7 @@ def _name_typos(stem: str | None, given: str | None) -> list[str] | None:
     bekzat", Муканво shares "mukano bekzat")."""
     if not (stem and given):
         return None
-    keys = {f"{stem} {given}", f"{surname_stem(given)} {stem}"}
+    keys = set(_orders(stem, given) or ())
     keys.update(f"{variant} {given}" for variant in _one_left_out(stem))
     keys.update(f"{stem} {variant}" for variant in _one_left_out(given))
     return sorted(keys)
