@@ -9,6 +9,7 @@ same trained model, so they give the same pairs.
 import copy
 import logging
 import os
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from splink.internals.exceptions import SplinkException
 
 from izdeu.matching.comparisons import BIRTH, COMPARISONS
 from izdeu.matching.default_model import default_model
+from izdeu.matching.model import Frequencies
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +131,25 @@ def settings(link_type: LinkType) -> SettingsCreator:
 def table(records: Sequence[dict[str, Any]]) -> pa.Table:
     """The records as an Arrow table, built column by column (a million records in seconds)."""
     return pa.table({name: [record.get(name) for record in records] for name in SCHEMA.names}, schema=SCHEMA)
+
+
+def records(table: pa.Table, ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """{id: prepared record} for the table's records with these ids (all, without ids)."""
+    if ids is not None:
+        table = table.filter(pc.is_in(table["unique_id"], value_set=pa.array(sorted(ids), pa.string())))
+    return {record["unique_id"]: record for record in table.to_pylist()}
+
+
+def frequencies(tables: Sequence[pa.Table], columns: Sequence[str]) -> Frequencies:
+    """How often each value of these columns occurs in the tables (``Model.frequencies``, counted by Arrow)."""
+    found = Frequencies()
+    for column in columns:
+        counts: Counter = Counter()
+        for table in tables:
+            for item in pc.value_counts(table[column].drop_null()).to_pylist():
+                counts[item["values"]] += item["counts"]
+        found.counts[column], found.totals[column] = counts, sum(counts.values())
+    return found
 
 
 def database(engine: Engine, threads: int | None = None):

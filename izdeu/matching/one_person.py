@@ -23,13 +23,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from izdeu.matching.model import Frequencies, Model
+from izdeu.matching.model import Frequencies, Model, Plan
 
 # Two rows at or above this are one person; at or below DIFFERENT, clearly two.
 SAME = 0.5
 DIFFERENT = 0.01
 # A rival whose odds are below this changes a candidate's weight by less than 0.002 bits.
 NO_RIVAL = 0.001
+# A row is weighed against this many of the strongest rows, no more. A request with hundreds of
+# candidates names a common name and little else ("Исмаилов Ильхам", no date); the strongest rows
+# are those that can lift or rival a row most, and weighing every row against every other would
+# take a second per such request.
+CONSIDERED = 100
 # A comparison weighing this much or less against a row is a disagreement with the request
 # (a birth date or an age far off, another patronymic); a year apart is not.
 CONTRADICTION = -4.0
@@ -75,20 +80,27 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
     candidates = {row: found.match_probability for row, found in scored.items()}
     disagree = {row: disagreements(found.levels) for row, found in scored.items()}
     agree = {row: agreements(found.levels) for row, found in scored.items()}
-    ranked = sorted(candidates, key=lambda row: -candidates[row])
+    # Equally strong rows in the order of their ids, so that a run's support does not depend on the engine's order.
+    ranked = sorted(candidates, key=lambda row: (-candidates[row], row))
     same: dict[tuple[str, str], float] = {}
+    plans: dict[str, Plan] = {}
 
     def same_person(first: str, second: str) -> float:
         key = (first, second) if first < second else (second, first)
         if key not in same:
-            same[key] = model.score(rows[first], rows[second], frequencies).match_probability
+            if first not in plans:
+                plans[first] = model.plan_for(rows[first], DIFFERENT, frequencies)
+            # Most pairs of candidates are namesakes told apart early: scoring gives up on them
+            # once they cannot reach DIFFERENT, and then they are clearly two people.
+            scored = model.score(rows[first], rows[second], frequencies, plans[first])
+            same[key] = 0.0 if scored is None else scored.match_probability
         return same[key]
 
     weighed = {}
     for row in ranked:
         own = _odds(candidates[row])
         support, support_from, rival, rival_from = own, "", 0.0, ""
-        for other in ranked:
+        for other in ranked[:CONSIDERED]:
             odds = _odds(candidates[other])
             if odds <= support and (rival_from or odds < NO_RIVAL):
                 break
