@@ -57,11 +57,10 @@ RULES: tuple[Rule, ...] = (
     Rule(("initials_orders",), initial_only=True),
     Rule(("surname_skeleton", "given_initial", "birth_years")),
     Rule(("surname_stem", "given_initial", "birth_years")),
-    Rule(("given_key", "father_key")),
+    Rule(("given_key", "father_key", "birth_years")),
     Rule(("surname_stem", "father_key")),
     Rule(("given_key", "birth_date")),
     Rule(("surname_key", "birth_date")),
-    Rule(("surname_reduced", "birth_years")),
     Rule(("birth_date",)),
     Rule(("given_key", "city")),
     Rule(("surname_key", "city")),
@@ -286,12 +285,19 @@ def trained_linker(tables: Sequence[pa.Table], model: dict[str, Any], engine: En
     """A linker with a model already learned (or saved with the data): no training. A model's SQL
     is DuckDB's; on Spark its levels are rebuilt in Spark's SQL, with the same numbers."""
     db_api = database(engine, threads)
+    # A model saved by an earlier version carries that version's blocking rules: candidates are
+    # always found by today's rules, the ones the index (``index.py``) finds them by.
+    model = model | {"blocking_rules_to_generate_predictions": _blocking_rules(model.get("sql_dialect", "duckdb"))}
     if engine == "spark":
         from izdeu.matching.spark import spark_model
 
         model = spark_model(model)
     frames = [db_api.register(t, dataset_display_name=f"records_{n}") for n, t in enumerate(tables)]
     return Linker(frames, model, log_level=logging.ERROR)
+
+
+def _blocking_rules(dialect: str) -> list[dict[str, Any]]:
+    return [rule.get_blocking_rule(dialect).as_dict() for rule in BLOCKING]
 
 
 def predict(linker: Linker, threshold: float) -> Iterator[Pair]:

@@ -32,6 +32,11 @@ class _Level:
     tf_column: str | None
     tf_minimum_u: float
 
+    @property
+    def weight(self) -> float:
+        """The level's weight before any adjustment; 0 for a level the data never showed (it says nothing)."""
+        return math.log2(self.m / self.u) if self.m and self.u else 0.0
+
 
 # Below this many values in a column, how common a name is cannot be told from the data (two
 # Загипаровs among four records say nothing about Загипаровs); the level's learned u serves.
@@ -84,6 +89,14 @@ class Model:
             }  # fmt: skip
         self.tf_columns = sorted({lv.tf_column for levels in self.levels.values() for lv in levels.values()
                                   if lv.tf_column})  # fmt: skip
+
+        # Scoring runs millions of times: each level's weight is worked out once, with the level
+        # when its weight is adjusted for how common the value is.
+        self._weights = {
+            name: {label: (level.weight, level if level.tf_column and level.m and level.u else None)
+                   for label, level in levels.items()}
+            for name, levels in self.levels.items()
+        }  # fmt: skip
 
     def frequencies(self, records: Iterable[Record]) -> Frequencies:
         found = Frequencies()
@@ -140,20 +153,18 @@ class Model:
         return best
 
     def _weight(self, comparison: str, name: str, left: Record, right: Record, frequencies: Frequencies) -> float:
-        level = self.levels[comparison][name]
-        if level.m == 0 or level.u == 0:
-            return 0.0  # a level the data never showed says nothing
-        weight = math.log2(level.m / level.u)
-        if level.tf_column:
-            weight += self._tf_adjustment(level, left, right, frequencies)
+        weight, adjusted = self._weights[comparison][name]
+        if adjusted is not None:
+            weight += self._tf_adjustment(adjusted, left, right, frequencies)
         return weight
 
     @staticmethod
     def _tf_adjustment(level: _Level, left: Record, right: Record, frequencies: Frequencies) -> float:
         """A common value agrees by chance more often than the level's u says: Splink's
         adjustment, log2(u / frequency), with the greater of the two sides' frequencies."""
-        found = [frequencies.of(level.tf_column, side.get(level.tf_column)) for side in (left, right)]
-        found = [f for f in found if f is not None]
-        if not found:
+        column = level.tf_column
+        on_left, on_right = frequencies.of(column, left.get(column)), frequencies.of(column, right.get(column))
+        if on_left is None and on_right is None:
             return 0.0
-        return math.log2(level.u / max(max(found), level.tf_minimum_u))
+        highest = on_left if on_right is None else on_right if on_left is None else max(on_left, on_right)
+        return math.log2(level.u / max(highest, level.tf_minimum_u))

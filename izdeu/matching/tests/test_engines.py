@@ -198,3 +198,12 @@ def test_spark_gives_the_same_pairs_as_duckdb(tables, model, on_duckdb, spark):
         }, key
         for name, (_, weight) in duck.levels.items():
             assert pair.levels[name][1] == pytest.approx(weight, abs=TOLERANCE), (key, name)
+
+
+def test_a_model_saved_with_other_blocking_rules_finds_candidates_by_todays(tables, model, on_duckdb):
+    """An organisation's model saved by an earlier version still meets every candidate the index would."""
+    saved = copy.deepcopy(model)
+    saved["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": 'l."iin" = r."iin"', "sql_dialect": "duckdb"},
+    ]
+    assert _scored(tables, saved, "duckdb").keys() == on_duckdb.keys()
