@@ -139,7 +139,6 @@ def link(left: str | Path, right: str | Path, *, threshold: float = DEFAULT_REVI
         yield from written
 
 
-
 @dataclass(frozen=True)
 class _Weighing:
     """What weighing a chunk of left records needs: the model, and their candidates' records."""

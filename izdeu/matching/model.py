@@ -144,7 +144,7 @@ class Model:
         for level in self.levels[comparison].values():
             if not (level.m and level.u):
                 continue
-            weight = math.log2(level.m / level.u)
+            weight = level.weight
             if level.tf_column:
                 found = frequencies.of(level.tf_column, record.get(level.tf_column))
                 if found is not None:
