@@ -38,9 +38,11 @@ from izdeu.matching.conditions import (
     Similar,
 )
 
-# A likely typo: Jaro-Winkler at least 0.90, or one edit in a word of six letters or more.
+# A likely typo: Jaro-Winkler at least 0.90, or one edit in a word of four letters or more.
+# Short names are mistyped too (Мраат for Марат, Тлгат for Талгат, Смат for Самат); two known
+# names a letter apart (Асель, Асем) meet the `two_names` level before this one.
 TYPO_SIMILARITY = 0.90
-TYPO_LETTERS = 6
+TYPO_LETTERS = 4
 
 
 def _typo(column: str) -> Condition:
@@ -182,7 +184,9 @@ BIRTH = Comparison("birth", ("written_birth",), (
     Level("same_year_other_day", All((Flag("birth_has_day"), Same("birth_year_min")))),
     Level("same_year", All((Flag("birth_from_age", on_neither=True), RangesMeet("birth_year_min", "birth_year_max")))),
     Level("fits_age", RangesMeet("birth_year_min", "birth_year_max")),
-    Level("year_apart", RangesMeet("birth_year_min", "birth_year_max", slack=1)),
+    # A year out is a slip where one side gives only a year or an age; two whole dates a year
+    # and some months apart (06.08.2002, 18.11.2003) are two people's dates.
+    Level("year_apart", All((Not(Flag("birth_has_day")), RangesMeet("birth_year_min", "birth_year_max", slack=1)))),
     # A relative's guess of an age can be far off; two written dates or years rarely are.
     Level("age_far_off", Flag("birth_from_age", either=True)),
 # Dates further apart than a typo are two people far more often than one person written

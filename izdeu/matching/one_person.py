@@ -6,9 +6,11 @@ court's row "КЕТЕБАЙ З.Е." of the right person matches only weakly. Amo
 candidates, rows are compared with each other by the same model:
 
 - a row that is the same person as a stronger candidate takes that candidate's strength
-  (support: the court's initials are the station row's person), unless the row itself
-  disagrees with the request: a court row with another birth date is not lifted by a station
-  row that gives none;
+  (support: the court's initials are the station row's person); a row that may be that person
+  is lifted by the chance that it is (p(stronger) × p(same)), never above the stronger row.
+  A row is not lifted where it disagrees with the request (a court row with another birth
+  date, beside a station row that gives none), nor where it falls short of the request and
+  the stronger row does not (another day of the request's year, beside the row of its day);
 - a row that is clearly another person than a stronger candidate competes with it: the request
   can be about one of them, or neither (P = o / (1 + o + o_other) for exclusive hypotheses).
   So does a row that disagrees with the request where a stronger candidate agrees (a namesake
@@ -49,6 +51,11 @@ def agreements(levels: dict[str, tuple[str, float]]) -> frozenset[str]:
     return frozenset(name for name, (_level, weight) in levels.items() if weight > 0)
 
 
+def shortfalls(levels: dict[str, tuple[str, float]]) -> frozenset[str]:
+    """The comparisons that count, however little, against the request (another day of its year)."""
+    return frozenset(name for name, (_level, weight) in levels.items() if weight < 0)
+
+
 @dataclass(frozen=True)
 class Weighed:
     probability: float
@@ -63,6 +70,11 @@ def _odds(probability: float) -> float:
     return probability / (1 - probability) if probability < 1 else 1e15
 
 
+def _lift(odds: float, probability: float, same: float) -> float:
+    """The odds a row takes from a stronger row (`odds`, `probability`) that it is the same person as with chance `same`."""
+    return odds if same >= SAME else _odds(probability * same)
+
+
 class Scored(Protocol):
     """A candidate scored alone (``model.Scored``, ``linking.Pair``)."""
 
@@ -75,11 +87,12 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
     """{row id: the candidate scored alone} for one request → {row id: Weighed}; `rows` are prepared records.
 
     Each row looks at the others from the strongest down, and stops once the rest cannot change
-    it: the first "same person" stronger than itself is its support, the first "clearly another
-    person" is its strongest rival (rivals this weak change nothing)."""
+    it: the stronger row that lifts it most is its support, the first "clearly another person"
+    is its strongest rival (rivals this weak change nothing)."""
     candidates = {row: found.match_probability for row, found in scored.items()}
     disagree = {row: disagreements(found.levels) for row, found in scored.items()}
     agree = {row: agreements(found.levels) for row, found in scored.items()}
+    short = {row: shortfalls(found.levels) for row, found in scored.items()}
     # Equally strong rows in the order of their ids, so that a run's support does not depend on the engine's order.
     ranked = sorted(candidates, key=lambda row: (-candidates[row], row))
     same: dict[tuple[str, str], float] = {}
@@ -110,10 +123,13 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
                 rival, rival_from = odds, other  # it fits where this row does not
                 continue
             probability = same_person(row, other)
-            if probability >= SAME and odds > support and not disagree[row]:
-                support, support_from = odds, other
-            elif probability <= DIFFERENT and not rival_from:
-                rival, rival_from = odds, other
+            if probability <= DIFFERENT:
+                if not rival_from:
+                    rival, rival_from = odds, other
+                continue
+            lifted = _lift(odds, candidates[other], probability)
+            if lifted > support and not disagree[row] and not short[row] & agree[other]:
+                support, support_from = lifted, other
         adjusted = support / (1 + rival)
         weighed[row] = Weighed(
             probability=adjusted / (1 + adjusted),

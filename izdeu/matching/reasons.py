@@ -38,7 +38,7 @@ LEVEL_WORDS = {
     "similar_address": "similar address",
     "same_city": "same town",
     "different": "different",
-    "same_person_as_stronger": "the same person as a stronger candidate",
+    "same_person_as_stronger": "may be the same person as a stronger candidate",
     "another_person_fits": "another person fits as well or better",
 }
 # Changes of weight smaller than this are not worth a reason.

@@ -110,6 +110,19 @@ def test_hard_non_matches_meet_a_level_that_tells_them_apart(written, listed, le
     assert comparison.level_of(left, right) == level[1]
 
 
+@pytest.mark.parametrize("written, listed, level", [
+    ("Мраат Ахметов", "АХМЕТОВ Марат", ("given_name", "typo")),  # two letters swapped in a short name
+    ("Тлгат Сапаров", "САПАРОВ Талгат", ("given_name", "typo")),  # a vowel left out
+    ("Смат Нуриев", "НУРИЕВ Самат", ("given_name", "typo")),
+    ("Кенесов Ерлан 06.08.2002", "КЕНЕСОВ Ерлан 18.11.2003", ("birth", "different")),  # two whole dates
+    ("Кенесов Ерлан 2002", "КЕНЕСОВ Ерлан 18.11.2003", ("birth", "year_apart")),  # a year only: a slip
+])  # fmt: skip
+def test_a_slip_of_the_pen_meets_a_level_that_forgives_it_and_two_dates_do_not(written, listed, level):
+    left, right = _records(written, listed)
+    comparison = next(c for c in COMPARISONS if c.name == level[0])
+    assert comparison.level_of(left, right) == level[1]
+
+
 def _records(written: str, listed: str):
     def split(text: str) -> dict[str, str]:
         words = text.split()

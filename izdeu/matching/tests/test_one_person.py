@@ -54,3 +54,32 @@ def test_a_lone_candidate_keeps_its_probability():
     alone = model.score(prepare(REQUEST), row, Frequencies())
     weighed = weigh({"station": alone}, {"station": row}, model, Frequencies())
     assert weighed["station"].probability == pytest.approx(alone.match_probability)
+
+
+def _weighed(request: dict, rows: dict[str, dict]):
+    model = Model(default_model())
+    rows = {key: prepare({"id": key, **row}) for key, row in rows.items()}
+    scored = {key: model.score(prepare({"id": "R", **request}), row, Frequencies()) for key, row in rows.items()}
+    alone = {key: found.match_probability for key, found in scored.items()}
+    return alone, weigh(scored, rows, model, Frequencies())
+
+
+def test_a_row_that_may_be_the_same_person_is_lifted_by_that_chance():
+    # The court's initials may be the station's Ерлан Бекович, or another Е. Б. Муканов.
+    alone, weighed = _weighed({"full_name": "Муканов Ерлан"}, {
+        "station": {"full_name": "МУКАНОВ Ерлан Бекович", "birth_date": "14.02.1995"},
+        "court": {"full_name": "Муканов Е.Б."},
+    })  # fmt: skip
+    assert alone["court"] < weighed["court"].probability < alone["station"]
+    assert weighed["court"].support_from == "station"
+
+
+def test_a_row_of_another_day_is_not_lifted_by_the_row_of_the_requests_day():
+    # The rows share the name and the patronymic, but only the station gives the day the mother
+    # wrote: the other day is more likely a namesake's.
+    alone, weighed = _weighed({"full_name": "Аюпов Данияр", "birth_date": "03.05.1998"}, {
+        "station": {"full_name": "АЮПОВ Данияр Маратович", "birth_date": "03.05.1998"},
+        "other_day": {"full_name": "Аюпов Данияр Маратович", "birth_date": "17.10.1998"},
+    })  # fmt: skip
+    assert weighed["other_day"].probability <= alone["other_day"] < 0.5
+    assert weighed["other_day"].support_from == ""
