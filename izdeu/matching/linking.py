@@ -8,6 +8,7 @@ same trained model, so they give the same pairs.
 
 import copy
 import logging
+from contextlib import contextmanager
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from splink import Linker, SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
+from splink.internals import comparison_level
 from splink.internals.exceptions import SplinkException
 
 from izdeu.matching.comparisons import BIRTH, COMPARISONS
@@ -89,7 +91,7 @@ SCHEMA = pa.schema([
     ("unique_id", pa.string()),
     *((name, pa.string()) for name in (
         "surname_key", "surname_reduced", "surname_stem", "surname_skeleton", "given_key", "given_reduced",
-        "given_initial", "given_skeleton", "given_as_father", "father_key", "father_reduced", "father_initial", "birth_date", "sex",
+        "given_initial", "given_initial_dzh", "given_skeleton", "given_as_father", "father_key", "father_reduced", "father_initial", "birth_date", "sex",
         "iin", "document", "city", "address", "surname_written_display", "given_written_display",
         "patronymic_written_display", "written_birth",
     )),
@@ -208,11 +210,31 @@ def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
     Returns the model (Splink's JSON settings), floors applied."""
     linker.training.estimate_probability_two_random_records_match(list(DETERMINISTIC), recall=0.6)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-    for rule in TRAINING:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, populate_probability_two_random_records_match_from_trained_values=True
-        )
+    with _em_may_reach_nothing():
+        for rule in TRAINING:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, populate_probability_two_random_records_match_from_trained_values=True
+            )
     return with_floors(linker.misc.save_model_to_json())
+
+
+@contextmanager
+def _em_may_reach_nothing():
+    """Let EM take a level's m or u down to (almost) nothing. A level seen only among clearly
+    different pairs gets an m below 1e-300 within a few iterations (their match probabilities
+    underflow), and Splink 5 refuses such a value outright; the floors (``with_floors``) raise
+    it afterwards, so a small list trains instead of failing."""
+    strict = comparison_level._validate_m_u_probability
+
+    def lenient(value, *args) -> None:
+        if not (isinstance(value, float) and 0 <= value < comparison_level.M_U_CLAMP_MIN):
+            strict(value, *args)
+
+    comparison_level._validate_m_u_probability = lenient
+    try:
+        yield
+    finally:
+        comparison_level._validate_m_u_probability = strict
 
 
 # How often one person's records give birth dates further apart than a typo, a swap or a year

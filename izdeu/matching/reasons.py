@@ -17,6 +17,8 @@ LEVEL_WORDS = {
     "same": "same",
     "other_order": "same names in the other order",
     "crossed": "one's surname is the other's given name",
+    "other_order_initial": "the surname and the initial in the other order",
+    "soviet_dzh": "the initial of the name as spelled with Дж-",
     "other_order_typo": "the names in the other order, one mistyped",
     "close_variant": "a close variant",
     "different_families": "different families",

@@ -84,6 +84,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "given_reduced": reduced_key(given) if given else None,
         "given_known": name.given_known,
         "given_initial": name.given_initial or None,
+        "given_initial_dzh": _dzh_initial(name.given_name if given else None),
         "given_skeleton": skeleton_key(given) if given else None,
         "given_as_father": given.rstrip("i") if given else None,
         "father_key": father,
@@ -91,8 +92,8 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "father_known": bool(father and given_name_sex(name.father_key)),
         "father_initial": father_initial,
         "name_orders": _orders(stem, given),
-        "initials_orders": _initials_orders(stem, given, name.given_initial or None),
-        "name_typos": _name_typos(stem, given),
+        "initials_orders": _initials_orders(stem, given, name.given_initial or None, name.given_name),
+        "name_typos": _name_typos(stem, given, certain=name.order_certain),
         "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
         "given_written_display": name.given_name or None,
         "patronymic_written_display": patronymic,
@@ -108,27 +109,42 @@ def _orders(stem: str | None, given: str | None) -> list[str] | None:
     return [f"{stem} {given}", f"{surname_stem(given)} {stem}"]
 
 
-def _initials_orders(stem: str | None, given: str | None, initial: str | None) -> list[str] | None:
+def _initials_orders(
+    stem: str | None, given: str | None, initial: str | None, written: str | None
+) -> list[str] | None:
     """A surname's root and the other name's initial, in both orders when both names are
-    written: "Толеген Ж." finds "Жандос Толегенов" and "Толегенов Жандос" alike."""
+    written: "Толеген Ж." finds "Жандос Толегенов" and "Толегенов Жандос" alike, and "ЛЕСИНА Д."
+    finds "Лесина Джессика"."""
     if not stem or not initial:
         return None
     orders = [f"{stem} {initial}"]
     if given:
         orders.append(f"{surname_stem(given)} {stem[:1]}")
+        if dzh := _dzh_initial(written):
+            orders.append(f"{stem} {dzh}")
     return orders
 
 
-def _name_typos(stem: str | None, given: str | None) -> list[str] | None:
+def _dzh_initial(written: str | None) -> str | None:
+    """The initial of a name written with Soviet Дж- (Джессика, Dzhamila): its key begins with
+    zh, as Жамиля's does, but a clerk copying it writes "Д."."""
+    return "d" if written and written.lower().startswith(("дж", "dzh", "dj")) else None
+
+
+def _name_typos(stem: str | None, given: str | None, certain: bool = True) -> list[str] | None:
     """Keys for finding the same two names with one typo in either: the surname by its root,
     each name also with one letter left out, and the names in the other order as written.
     Two names one typo apart share a key (Муканов Бекзат and Мукаов Бекзат share "mukaov
-    bekzat", Муканво shares "mukano bekzat")."""
+    bekzat", Муканво shares "mukano bekzat"). When nothing fixed which word is the surname
+    ("ABDIRAKHMNA SULEYMEN"), the other order has its typo keys too; official lists, which
+    fix the order, do not need them, and a million rows would pay for them."""
     if not (stem and given):
         return None
     keys = set(_orders(stem, given) or ())
-    keys.update(f"{variant} {given}" for variant in _one_left_out(stem))
-    keys.update(f"{stem} {variant}" for variant in _one_left_out(given))
+    orders = [(stem, given)] if certain else [(stem, given), (surname_stem(given), stem)]
+    for surname, name in orders:
+        keys.update(f"{variant} {name}" for variant in _one_left_out(surname))
+        keys.update(f"{surname} {variant}" for variant in _one_left_out(name))
     return sorted(keys)
 
 

@@ -10,6 +10,7 @@ import pytest
 from izdeu.demoworld.benchmark import benchmark
 from izdeu.matching import linking
 from izdeu.matching.comparisons import COMPARISONS
+from izdeu.matching.default_model import default_model
 from izdeu.matching.index import Index, keys
 from izdeu.matching.model import Model
 from izdeu.matching.reasons import describe_all, reasons
@@ -88,6 +89,22 @@ def test_a_record_added_to_the_index_is_found_and_a_removed_one_is_not(world):
     assert len(index) == 500 and not any("E-new" in posting for posting in index.postings.values())
 
 
+@pytest.mark.parametrize("written, listed, level", [
+    # Given name first, as people write in Latin letters; the list gives the surname and initials.
+    ("Jandos Tolegen", "ТОЛЕГЕН Ж.А.", ("surname", "other_order_initial")),
+    ("MURAT AKHMET", "АХМЕТОВ М.", ("surname", "other_order_initial")),
+    # A name Soviet papers spelled with Дж-: its key begins with zh, the clerk's initial is Д.
+    ("Лесина Джессика Алексеевна", "ЛЕСИНА Д.А.", ("given_initial", "soviet_dzh")),
+    # The other order and a typo in the given name: the order was not certain.
+    ("ABDIRAKHMNA SULEYMEN", "СУЛЕЙМЕНОВ Абдирахман Сагиндыкулы", ("surname", "other_order_typo")),
+])  # fmt: skip
+def test_a_name_in_the_other_order_or_another_spelling_is_found_and_compared_as_such(written, listed, level):
+    left, right = _records(written, listed)
+    assert Index(Model(default_model()), [right]).candidates(left) == {"b"}
+    comparison = next(c for c in COMPARISONS if c.name == level[0])
+    assert comparison.level_of(left, right) == level[1]
+
+
 def test_every_blocking_key_of_a_record_is_built_from_known_values():
     record = prepare({"id": "1", "full_name": "ЗАГИПАРОВ Нурлан Серикович", "birth_date": "12.03.1992",
                       "phone": "8 701 555 01 42, 8 727 255 55 55"})  # fmt: skip
@@ -133,8 +150,6 @@ def _records(written: str, listed: str):
 
 
 def test_the_default_model_fits_the_comparisons_of_this_version():
-    from izdeu.matching.default_model import default_model
-
     saved = {c["output_column_name"]: [lv["label_for_charts"] for lv in c["comparison_levels"]]
              for c in default_model()["comparisons"]}  # fmt: skip
     assert saved == {comparison.name: comparison.level_names for comparison in COMPARISONS}
