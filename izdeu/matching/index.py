@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from izdeu.matching.linking import LIST_COLUMNS, RULES
+from izdeu.matching.comparisons import GIVEN_INITIAL
+from izdeu.matching.linking import INITIALS_FROM, LIST_COLUMNS, RULES
 from izdeu.matching.model import Frequencies, Model, Scored
 
 Record = dict[str, Any]
@@ -90,8 +91,10 @@ class Index:
         return found
 
     def match(self, record: Record, threshold: float, among: Callable[[str], bool] | None = None) -> list[Match]:
-        """The indexed records that may be this one, most likely first, at or above `threshold`;
-        only those whose id passes `among`, when given (requests against entries, say).
+        """The indexed records that may be this one, most likely first, at or above `threshold`
+        (a pair of a record giving only initials from `linking.INITIALS_FROM` of it, as
+        ``linking.predict`` finds them); only those whose id passes `among`, when given
+        (requests against entries, say).
 
         Value frequencies count the indexed records and, as in a whole-list run where both
         sides are counted, the new record too."""
@@ -100,10 +103,15 @@ class Index:
         if counted:
             self.frequencies.add(record, self.model.tf_columns)
         try:
-            plan = self.model.plan_for(record, threshold, self.frequencies)
+            plan = self.model.plan_for(record, threshold * INITIALS_FROM, self.frequencies)
             scored = [Match(i, self.model.score(record, self.records[i], self.frequencies, plan)) for i in candidates]
         finally:
             if counted:
                 self.frequencies.add(record, self.model.tf_columns, sign=-1)
-        kept = [m for m in scored if m.scored is not None and m.scored.match_probability >= threshold]
+        kept = [m for m in scored if m.scored is not None and _kept(m.scored, threshold)]
         return sorted(kept, key=lambda match: -match.scored.match_probability)
+
+
+def _kept(scored: Scored, threshold: float) -> bool:
+    # The initial is compared only when one side gives nothing more than an initial.
+    return scored.match_probability >= threshold or GIVEN_INITIAL.name in scored.levels

@@ -22,7 +22,7 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals import comparison_level
 from splink.internals.exceptions import SplinkException
 
-from izdeu.matching.comparisons import BIRTH, COMPARISONS
+from izdeu.matching.comparisons import BIRTH, COMPARISONS, GIVEN_INITIAL
 from izdeu.matching.default_model import default_model
 from izdeu.matching.model import Frequencies
 
@@ -322,8 +322,15 @@ def _blocking_rules(dialect: str) -> list[dict[str, Any]]:
     return [rule.get_blocking_rule(dialect).as_dict() for rule in BLOCKING]
 
 
+# A row that gives only initials ("ДУЙСЕНОВ Е. Б.", a morgue's list) says too little to reach the
+# review threshold alone, but may be the same person as a stronger candidate, which lifts it
+# (``one_person``): such rows are weighed from this fraction of the threshold.
+INITIALS_FROM = 0.1
+
+
 def predict(linker: Linker, threshold: float) -> Iterator[Pair]:
-    frame = linker.inference.predict(threshold_match_probability=threshold)
+    """Pairs at or above `threshold`, and pairs of a row giving only initials from `INITIALS_FROM` of it."""
+    frame = linker.inference.predict(threshold_match_probability=threshold * INITIALS_FROM)
     columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
     # A model without term frequencies (the default one, for a few records) has no adjustments.
     present = {column.unquote().name for column in frame.columns}
@@ -332,7 +339,11 @@ def predict(linker: Linker, threshold: float) -> Iterator[Pair]:
         if f"mw_tf_adj_{comparison.name}" in present:
             columns.append(f"mw_tf_adj_{comparison.name}")
     # The column names are izdeu's own comparison names, never input.
-    selected = frame.query_sql(f"SELECT {', '.join(columns)} FROM {{this}}")  # noqa: S608
+    # Splink numbers the missing level -1: the initial is compared only when one side gives nothing more.
+    selected = frame.query_sql(
+        f"SELECT {', '.join(columns)} FROM {{this}} "  # noqa: S608
+        f"WHERE match_probability >= {threshold!r} OR gamma_{GIVEN_INITIAL.name} <> -1"
+    )
     for batch in selected.as_pyarrow_table().to_batches(max_chunksize=50_000):
         yield from (_pair(row) for row in batch.to_pylist())
 

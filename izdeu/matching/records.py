@@ -93,7 +93,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "father_initial": father_initial,
         "name_orders": _orders(stem, given),
         "initials_orders": _initials_orders(stem, given, name.given_initial or None, name.given_name),
-        "name_typos": _name_typos(stem, given, certain=name.order_certain),
+        "name_typos": _name_typos(stem, given, either_order=_either_order(name)),
         "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
         "given_written_display": name.given_name or None,
         "patronymic_written_display": patronymic,
@@ -131,21 +131,31 @@ def _dzh_initial(written: str | None) -> str | None:
     return "d" if written and written.lower().startswith(("дж", "dzh", "dj")) else None
 
 
-def _name_typos(stem: str | None, given: str | None, certain: bool = True) -> list[str] | None:
+def _name_typos(stem: str | None, given: str | None, either_order: bool = False) -> list[str] | None:
     """Keys for finding the same two names with one typo in either: the surname by its root,
     each name also with one letter left out, and the names in the other order as written.
     Two names one typo apart share a key (Муканов Бекзат and Мукаов Бекзат share "mukaov
-    bekzat", Муканво shares "mukano bekzat"). When nothing fixed which word is the surname
-    ("ABDIRAKHMNA SULEYMEN"), the other order has its typo keys too; official lists, which
-    fix the order, do not need them, and a million rows would pay for them."""
+    bekzat", Муканво shares "mukano bekzat"). With `either_order`, the other order has its
+    typo keys too ("ABDIRAKHMNA SULEYMEN" finds "СУЛЕЙМЕНОВ Абдирахман")."""
     if not (stem and given):
         return None
     keys = set(_orders(stem, given) or ())
-    orders = [(stem, given)] if certain else [(stem, given), (surname_stem(given), stem)]
+    orders = [(stem, given), (surname_stem(given), stem)] if either_order else [(stem, given)]
     for surname, name in orders:
         keys.update(f"{variant} {name}" for variant in _one_left_out(surname))
         keys.update(f"{surname} {variant}" for variant in _one_left_out(name))
     return sorted(keys)
+
+
+def _either_order(name: PersonName) -> bool:
+    """Whether a name's two words may be in either order: nothing fixed it, and it is written in
+    Latin letters, as relatives write, putting the given name first as often as not. Lists in
+    Cyrillic write the surname first; typo keys in both orders for a million of their rows
+    would cost a tenth of the linking time for a handful of pairs."""
+    return not name.order_certain and any(_LATIN.search(token) for token in name.tokens)
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _one_left_out(key: str) -> set[str]:

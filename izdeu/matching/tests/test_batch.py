@@ -7,7 +7,8 @@ import pytest
 
 from izdeu.demoworld.benchmark import benchmark
 from izdeu.matching import batch, linking
-from izdeu.matching.model import Model
+from izdeu.matching.index import Index
+from izdeu.matching.model import Frequencies, Model
 from izdeu.matching.default_model import default_model
 from izdeu.matching.records import prepare
 
@@ -82,3 +83,21 @@ def test_name_frequencies_counted_on_tables_are_those_counted_record_by_record(r
         column: dict(counts) for column, counts in by_record.counts.items()
     }
     assert by_arrow.totals["surname_key"] > 150
+
+
+def test_a_morgue_row_giving_only_initials_is_written_when_the_persons_row_lifts_it(tmp_path):
+    # Alone, a surname and two initials are under the review threshold; the station's row of
+    # the same man, with his patronymic, says those initials are probably his.
+    request = {"id": "R1", "full_name": "Еркебулан Дуйсенов", "birth_date": "28.06.1981"}
+    station = {"id": "E1", "full_name": "ДУЙСЕНОВ Еркебулан Болатович", "birth_date": "28.06.1981"}
+    morgue = {"id": "E2", "full_name": "ДУЙСЕНОВ Е. Б."}
+    review = 0.1
+    alone = Model(default_model()).score(prepare(request), prepare(morgue), Frequencies())
+    assert alone.match_probability < review
+
+    requests_csv, entries_csv = _csv(tmp_path / "requests.csv", [request]), _csv(tmp_path / "entries.csv", [station, morgue])
+    morgue_row = next(row for row in batch.link(requests_csv, entries_csv, threshold=review) if row[1] == "E2")
+    assert morgue_row[2] >= review
+    assert "may be the same person as a stronger candidate (E1)" in morgue_row[3]
+    index = Index(Model(default_model()), [prepare(station), prepare(morgue)])
+    assert {match.id for match in index.match(prepare(request), review)} == {"E1", "E2"}

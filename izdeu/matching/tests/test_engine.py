@@ -95,7 +95,7 @@ def test_a_record_added_to_the_index_is_found_and_a_removed_one_is_not(world):
     ("MURAT AKHMET", "АХМЕТОВ М.", ("surname", "other_order_initial")),
     # A name Soviet papers spelled with Дж-: its key begins with zh, the clerk's initial is Д.
     ("Лесина Джессика Алексеевна", "ЛЕСИНА Д.А.", ("given_initial", "soviet_dzh")),
-    # The other order and a typo in the given name: the order was not certain.
+    # The other order and a typo in the given name: in Latin letters, the order was not certain.
     ("ABDIRAKHMNA SULEYMEN", "СУЛЕЙМЕНОВ Абдирахман Сагиндыкулы", ("surname", "other_order_typo")),
 ])  # fmt: skip
 def test_a_name_in_the_other_order_or_another_spelling_is_found_and_compared_as_such(written, listed, level):
