@@ -156,7 +156,7 @@ def _weighed_chunk(chunk: _Weighing) -> list[tuple[str, str, float, str]]:
     first: the same files give the same output."""
     model, written = Model(chunk.parameters), []
     for left_id, pairs in chunk.pairs.items():
-        weighed = weigh({pair.right_id: pair for pair in pairs}, chunk.rights, model, chunk.frequencies)
+        weighed = weigh({pair.right_id: pair for pair in pairs}, chunk.rights, model, chunk.frequencies, chunk.threshold)
         for pair in sorted(pairs, key=lambda pair: (-weighed[pair.right_id].probability, pair.right_id)):
             found = weighed[pair.right_id]
             if found.probability >= chunk.threshold:

@@ -103,13 +103,24 @@ class Index:
         if counted:
             self.frequencies.add(record, self.model.tf_columns)
         try:
-            plan = self.model.plan_for(record, threshold * INITIALS_FROM, self.frequencies)
-            scored = [Match(i, self.model.score(record, self.records[i], self.frequencies, plan)) for i in candidates]
+            plan = self.model.plan_for(record, threshold, self.frequencies)
+            # Most candidates write their names out; only those that give initials are scored further down.
+            initials = self.model.plan_for(record, threshold * INITIALS_FROM, self.frequencies)
+            scored = [
+                Match(i, self.model.score(record, self.records[i], self.frequencies,
+                                          initials if _initials_only(record, self.records[i]) else plan))
+                for i in candidates
+            ]  # fmt: skip
         finally:
             if counted:
                 self.frequencies.add(record, self.model.tf_columns, sign=-1)
         kept = [m for m in scored if m.scored is not None and _kept(m.scored, threshold)]
         return sorted(kept, key=lambda match: -match.scored.match_probability)
+
+
+def _initials_only(record: Record, other: Record) -> bool:
+    """Whether one of the two gives only initials, which the initial comparison then weighs."""
+    return record["given_key"] is None or other["given_key"] is None
 
 
 def _kept(scored: Scored, threshold: float) -> bool:

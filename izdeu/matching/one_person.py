@@ -5,10 +5,10 @@ it seeks (born 2002) and, almost as well, a namesake's row that gives no birth d
 court's row "КЕТЕБАЙ З.Е." of the right person matches only weakly. Among a request's
 candidates, rows are compared with each other by the same model:
 
-- a row that is the same person as a stronger candidate takes that candidate's strength
-  (support: the court's initials are the station row's person); a row that may be that person
-  is lifted by the chance that it is (p(stronger) × p(same)), never above the stronger row.
-  A row is not lifted where it disagrees with the request (a court row with another birth
+- a row that may be the same person as a stronger candidate is lifted by the chance that it
+  is: p(stronger) × p(same) (support: the court's initials are probably the station row's
+  person). Taking the stronger row's whole strength instead would make a namesake's "ХАБИБУЛЛИН
+  Ринат", with no date, as sure as the row that gives the request's date. A row is not lifted where it disagrees with the request (a court row with another birth
   date, beside a station row that gives none), nor where it falls short of the request and
   the stronger row does not (another day of the request's year, beside the row of its day);
 - a row that is clearly another person than a stronger candidate competes with it: the request
@@ -27,8 +27,7 @@ from typing import Protocol
 
 from izdeu.matching.model import Frequencies, Model, Plan
 
-# Two rows at or above this are one person; at or below DIFFERENT, clearly two.
-SAME = 0.5
+# Two rows at or below this are clearly two people.
 DIFFERENT = 0.01
 # A rival whose odds are below this changes a candidate's weight by less than 0.002 bits.
 NO_RIVAL = 0.001
@@ -37,6 +36,8 @@ NO_RIVAL = 0.001
 # are those that can lift or rival a row most, and weighing every row against every other would
 # take a second per such request.
 CONSIDERED = 100
+# A row under the review threshold is lifted, if at all, by one of the strongest rows.
+SUPPORTERS = 5
 # A comparison weighing this much or less against a row is a disagreement with the request
 # (a birth date or an age far off, another patronymic); a year apart is not.
 CONTRADICTION = -4.0
@@ -70,11 +71,6 @@ def _odds(probability: float) -> float:
     return probability / (1 - probability) if probability < 1 else 1e15
 
 
-def _lift(odds: float, probability: float, same: float) -> float:
-    """The odds a row takes from a stronger row (`odds`, `probability`) that it is the same person as with chance `same`."""
-    return odds if same >= SAME else _odds(probability * same)
-
-
 class Scored(Protocol):
     """A candidate scored alone (``model.Scored``, ``linking.Pair``)."""
 
@@ -83,18 +79,24 @@ class Scored(Protocol):
 
 
 def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
-          frequencies: Frequencies) -> dict[str, Weighed]:  # fmt: skip
+          frequencies: Frequencies, shown_from: float = 0.0) -> dict[str, Weighed]:  # fmt: skip
     """{row id: the candidate scored alone} for one request → {row id: Weighed}; `rows` are prepared records.
 
     Each row looks at the others from the strongest down, and stops once the rest cannot change
     it: the stronger row that lifts it most is its support, the first "clearly another person"
-    is its strongest rival (rivals this weak change nothing)."""
+    is its strongest rival (rivals this weak change nothing).
+
+    Rows below `shown_from` (the review threshold; rows giving only initials are scored from a
+    tenth of it, ``linking.INITIALS_FROM``) neither lift nor rival the others, as if they had
+    not been found, and look for support only among the `SUPPORTERS` strongest rows: a common
+    surname's initials can number hundreds."""
     candidates = {row: found.match_probability for row, found in scored.items()}
     disagree = {row: disagreements(found.levels) for row, found in scored.items()}
     agree = {row: agreements(found.levels) for row, found in scored.items()}
     short = {row: shortfalls(found.levels) for row, found in scored.items()}
     # Equally strong rows in the order of their ids, so that a run's support does not depend on the engine's order.
     ranked = sorted(candidates, key=lambda row: (-candidates[row], row))
+    shown = [row for row in ranked if candidates[row] >= shown_from]
     same: dict[tuple[str, str], float] = {}
     plans: dict[str, Plan] = {}
 
@@ -113,7 +115,7 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
     for row in ranked:
         own = _odds(candidates[row])
         support, support_from, rival, rival_from = own, "", 0.0, ""
-        for other in ranked[:CONSIDERED]:
+        for other in shown[: CONSIDERED if candidates[row] >= shown_from else SUPPORTERS]:
             odds = _odds(candidates[other])
             if odds <= support and (rival_from or odds < NO_RIVAL):
                 break
@@ -127,7 +129,7 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
                 if not rival_from:
                     rival, rival_from = odds, other
                 continue
-            lifted = _lift(odds, candidates[other], probability)
+            lifted = _odds(candidates[other] * probability)
             if lifted > support and not disagree[row] and not short[row] & agree[other]:
                 support, support_from = lifted, other
         adjusted = support / (1 + rival)

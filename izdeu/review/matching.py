@@ -167,7 +167,7 @@ def _request_candidates(index: Index, request: dict) -> list[tuple[int, int, flo
 
 def _weighed(request: dict, scored: dict[str, Scored], records: dict[str, dict], model: Model,
              frequencies: Frequencies) -> list[tuple[int, int, float, list[dict]]]:  # fmt: skip
-    weighed = weigh(scored, records, model, frequencies)
+    weighed = weigh(scored, records, model, frequencies, REVIEW_THRESHOLD)
     request_id = int(request["unique_id"][1:])
     return [(request_id, int(entry_id[1:]), weighed[entry_id].probability,
              _reasons_json(scored[entry_id].levels, request, records[entry_id], weighed[entry_id]))
