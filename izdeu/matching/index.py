@@ -105,7 +105,7 @@ class Index:
         try:
             plan = self.model.plan_for(record, threshold, self.frequencies)
             # Most candidates write their names out; only those that give initials are scored further down.
-            initials = self.model.plan_for(record, threshold * INITIALS_FROM, self.frequencies)
+            initials = plan.at(threshold * INITIALS_FROM)
             scored = [
                 Match(i, self.model.score(record, self.records[i], self.frequencies,
                                           initials if _initials_only(record, self.records[i]) else plan))

@@ -9,7 +9,7 @@ Splink's numbers on real pairs.
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from izdeu.matching.comparisons import COMPARISONS
@@ -72,6 +72,10 @@ class Plan:
     most_from: list[float]
     threshold_weight: float
 
+    def at(self, threshold: float) -> "Plan":
+        """The same plan for another threshold."""
+        return replace(self, threshold_weight=math.log2(threshold / (1 - threshold)))
+
 
 class Model:
     def __init__(self, splink_model: dict[str, Any]):
@@ -95,6 +99,12 @@ class Model:
         self._weights = {
             name: {label: (level.weight, level if level.tf_column and level.m and level.u else None)
                    for label, level in levels.items()}
+            for name, levels in self.levels.items()
+        }  # fmt: skip
+        # For plans: each comparison's best weight that no frequency changes, and its levels that one may.
+        self._best = {
+            name: (max([0.0, *(lv.weight for lv in levels.values() if lv.m and lv.u and not lv.tf_column)]),
+                   [lv for lv in levels.values() if lv.m and lv.u and lv.tf_column])
             for name, levels in self.levels.items()
         }  # fmt: skip
 
@@ -140,16 +150,10 @@ class Model:
         return Plan(skipped, most_from, math.log2(threshold / (1 - threshold)))
 
     def _most(self, comparison: str, record: Record, frequencies: Frequencies) -> float:
-        best = 0.0
-        for level in self.levels[comparison].values():
-            if not (level.m and level.u):
-                continue
-            weight = level.weight
-            if level.tf_column:
-                found = frequencies.of(level.tf_column, record.get(level.tf_column))
-                if found is not None:
-                    weight = math.log2(level.m / max(found, level.tf_minimum_u))
-            best = max(best, weight)
+        best, adjusted = self._best[comparison]
+        for level in adjusted:
+            found = frequencies.of(level.tf_column, record.get(level.tf_column))
+            best = max(best, level.weight if found is None else math.log2(level.m / max(found, level.tf_minimum_u)))
         return best
 
     def _weight(self, comparison: str, name: str, left: Record, right: Record, frequencies: Frequencies) -> float:
