@@ -71,6 +71,12 @@ def _odds(probability: float) -> float:
     return probability / (1 - probability) if probability < 1 else 1e15
 
 
+def _written(record: dict) -> tuple:
+    """What a prepared record says, without its id."""
+    return tuple(tuple(value) if isinstance(value, list) else value
+                 for column, value in record.items() if column != "unique_id")  # fmt: skip
+
+
 class Scored(Protocol):
     """A candidate scored alone (``model.Scored``, ``linking.Pair``)."""
 
@@ -97,17 +103,20 @@ def weigh(scored: Mapping[str, Scored], rows: dict[str, dict], model: Model,
     # Equally strong rows in the order of their ids, so that a run's support does not depend on the engine's order.
     ranked = sorted(candidates, key=lambda row: (-candidates[row], row))
     shown = [row for row in ranked if candidates[row] >= shown_from]
-    same: dict[tuple[str, str], float] = {}
-    plans: dict[str, Plan] = {}
+    # A person is often written alike on several lists: rows written alike are compared once.
+    written = {row: _written(rows[row]) for row in candidates}
+    same: dict[tuple[tuple, tuple], float] = {}
+    plans: dict[tuple, Plan] = {}
 
     def same_person(first: str, second: str) -> float:
-        key = (first, second) if first < second else (second, first)
+        one, other = written[first], written[second]
+        key = (one, other) if hash(one) <= hash(other) else (other, one)
         if key not in same:
-            if first not in plans:
-                plans[first] = model.plan_for(rows[first], DIFFERENT, frequencies)
+            if one not in plans:
+                plans[one] = model.plan_for(rows[first], DIFFERENT, frequencies)
             # Most pairs of candidates are namesakes told apart early: scoring gives up on them
             # once they cannot reach DIFFERENT, and then they are clearly two people.
-            scored = model.score(rows[first], rows[second], frequencies, plans[first])
+            scored = model.score(rows[first], rows[second], frequencies, plans[one])
             same[key] = 0.0 if scored is None else scored.match_probability
         return same[key]
 
