@@ -125,9 +125,9 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("same", Same("surname_key"), tf="surname_key"),
     # Names by their root: in the written order, the roots agree and a later level applies.
     Level("other_order", All((Shares("name_orders"), Differs("surname_stem")))),
-    # One record's surname is the other's given name: the names in the other order, one mistyped.
     # "Jandos Tolegen" and "ТОЛЕГЕН Ж.": the surname and the initial, in the other order.
     Level("other_order_initial", All((INITIAL_ALONE, Shares("initials_orders"), Differs("surname_stem")))),
+    # One record's surname is the other's given name: the names in the other order, one mistyped.
     Level("crossed", Crossed("surname_key", "given_key")),
     Level("other_order_typo", OTHER_ORDER_TYPO),
     Level("close_variant", Same("surname_reduced")),

@@ -8,9 +8,9 @@ same trained model, so they give the same pairs.
 
 import copy
 import logging
-from contextlib import contextmanager
 import os
 from collections import Counter
+from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal

@@ -7,10 +7,11 @@ candidates, rows are compared with each other by the same model:
 
 - a row that may be the same person as a stronger candidate is lifted by the chance that it
   is: p(stronger) × p(same) (support: the court's initials are probably the station row's
-  person). Taking the stronger row's whole strength instead would make a namesake's "ХАБИБУЛЛИН
-  Ринат", with no date, as sure as the row that gives the request's date. A row is not lifted where it disagrees with the request (a court row with another birth
-  date, beside a station row that gives none), nor where it falls short of the request and
-  the stronger row does not (another day of the request's year, beside the row of its day);
+  person). Taking the stronger row's whole strength instead would make a namesake's
+  "ХАБИБУЛЛИН Ринат", with no date, as sure as the row that gives the request's date. A row
+  is not lifted where it disagrees with the request (a court row with another birth date,
+  beside a station row that gives none), nor where it falls short of the request and the
+  stronger row does not (another day of the request's year, beside the row of its day);
 - a row that is clearly another person than a stronger candidate competes with it: the request
   can be about one of them, or neither (P = o / (1 + o + o_other) for exclusive hypotheses).
   So does a row that disagrees with the request where a stronger candidate agrees (a namesake
