@@ -67,6 +67,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
     father = name.father_key.rstrip("i") or None
     father_initial, patronymic = name.patronymic_initial or None, name.patronymic or None
     lone_kazakh = surname is None and name.patronymic_form == PatronymicForm.KAZAKH
+    dzh = _dzh_initial(name.given_name) if given else None
     if lone_kazakh:
         # "Данияр Абилулы": many Kazakhs carry -ұлы/-қызы as their surname, and an official
         # list then writes "АБИЛУЛЫ Данияр Мусаевич". A lone -ұлы word is read as the surname;
@@ -84,7 +85,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "given_reduced": reduced_key(given) if given else None,
         "given_known": name.given_known,
         "given_initial": name.given_initial or None,
-        "given_initial_dzh": _dzh_initial(name.given_name if given else None),
+        "given_initial_dzh": dzh,
         "given_skeleton": skeleton_key(given) if given else None,
         "given_as_father": given.rstrip("i") if given else None,
         "father_key": father,
@@ -92,7 +93,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "father_known": bool(father and given_name_sex(name.father_key)),
         "father_initial": father_initial,
         "name_orders": _orders(stem, given),
-        "initials_orders": _initials_orders(stem, given, name.given_initial or None, name.given_name),
+        "initials_orders": _initials_orders(stem, given, name.given_initial or None, dzh),
         "name_typos": _name_typos(stem, given, either_order=_either_order(name)),
         "surname_written_display": (name.surname or name.patronymic if lone_kazakh else name.surname) or None,
         "given_written_display": name.given_name or None,
@@ -109,9 +110,7 @@ def _orders(stem: str | None, given: str | None) -> list[str] | None:
     return [f"{stem} {given}", f"{surname_stem(given)} {stem}"]
 
 
-def _initials_orders(
-    stem: str | None, given: str | None, initial: str | None, written: str | None
-) -> list[str] | None:
+def _initials_orders(stem: str | None, given: str | None, initial: str | None, dzh: str | None) -> list[str] | None:
     """A surname's root and the other name's initial, in both orders when both names are
     written: "Толеген Ж." finds "Жандос Толегенов" and "Толегенов Жандос" alike, and "ЛЕСИНА Д."
     finds "Лесина Джессика"."""
@@ -120,7 +119,7 @@ def _initials_orders(
     orders = [f"{stem} {initial}"]
     if given:
         orders.append(f"{surname_stem(given)} {stem[:1]}")
-        if dzh := _dzh_initial(written):
+        if dzh:
             orders.append(f"{stem} {dzh}")
     return orders
 
