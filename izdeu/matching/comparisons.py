@@ -49,13 +49,19 @@ def _typo(column: str) -> Condition:
     return Any_((Similar(column, TYPO_SIMILARITY), All((Long(column, TYPO_LETTERS), Edits(column, 1)))))
 
 
+# Both records' words say which is the surname (``records._marked``): the names cannot have
+# changed places, and two records with them in the other order are two families.
+ORDER_FIXED = Flag("surname_marked")
+
 # One side gives only an initial for the given name ("ТОЛЕГЕН Ж.").
 INITIAL_ALONE = Not(NoInitialAlone("given_initial", "given_key"))
 
 # The two names in the other order, one of them mistyped or without -ов ("Elan Esen" and
 # "Есенов Ерлан"): they share a key of one typo (``records._name_typos``) while the surnames,
 # as written, are nothing alike.
-OTHER_ORDER_TYPO = All((InitialsCrossed(), Differs("surname_stem"), Not(Similar("surname_key", 0.8)), Shares("name_typos")))
+OTHER_ORDER_TYPO = All((
+    InitialsCrossed(), Differs("surname_stem"), Not(Similar("surname_key", 0.8)), Not(ORDER_FIXED), Shares("name_typos"),
+))
 
 
 @dataclass(frozen=True)
@@ -124,12 +130,12 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
     Level("missing", Missing(("surname_key",))),
     Level("same", Same("surname_key"), tf="surname_key"),
     # Names by their root: in the written order, the roots agree and a later level applies.
-    Level("other_order", All((Shares("name_orders"), Differs("surname_stem")))),
+    Level("other_order", All((Shares("name_orders"), Differs("surname_stem"), Not(ORDER_FIXED)))),
     # "Jandos Tolegen" and "ТОЛЕГЕН Ж.": the surname and the initial, in the other order.
-    Level("other_order_initial", All((INITIAL_ALONE, Shares("initials_orders"), Differs("surname_stem")))),
-    # One record's surname is the other's given name: the names in the other order, one mistyped.
-    Level("crossed", Crossed("surname_key", "given_key")),
+    Level("other_order_initial", All((INITIAL_ALONE, Shares("initials_orders"), Differs("surname_stem"), Not(ORDER_FIXED)))),
     Level("other_order_typo", OTHER_ORDER_TYPO),
+    # One record's surname is the other's given name, and their other names differ.
+    Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("surname_reduced")),
     # Жумабаев and Жумабеков: the families of two different fathers' names, one letter apart.
     Level("different_families", All((Flag("surname_stem_known"), Differs("surname_stem")))),
@@ -146,7 +152,7 @@ SURNAME = Comparison("surname", ("surname_written_display",), (
 GIVEN_NAME = Comparison("given_name", ("given_written_display",), (
     Level("missing", Missing(("given_key",))),
     Level("same", Same("given_key"), tf="given_key"),
-    Level("other_order", Shares("name_orders")),
+    Level("other_order", All((Shares("name_orders"), Not(ORDER_FIXED)))),
     Level("crossed", Crossed("surname_key", "given_key")),
     Level("close_variant", Same("given_reduced")),
     Level("other_order_typo", OTHER_ORDER_TYPO),
@@ -163,7 +169,7 @@ GIVEN_INITIAL = Comparison("given_initial", ("given_written_display",), (
     # Джессика and "Д.": the key of a Дж- name begins with zh, the clerk's initial with д.
     Level("soviet_dzh", Crossed("given_initial_dzh", "given_initial")),
     # "Жандос Толеген" and "ТОЛЕГЕН Ж.": the surname's "crossed" level has counted it already.
-    Level("other_order", All((Shares("initials_orders"), Differs("surname_stem")))),
+    Level("other_order", All((Shares("initials_orders"), Differs("surname_stem"), Not(ORDER_FIXED)))),
 # The clerk's "Д." is the initial of the name as its papers spell it, as telling as an initial
 # in common (m/u about 0.99/0.15); too rare for EM to learn, it would take the floors' +10.
 ), fixed={"other_order": (0.01, 0.01), "soviet_dzh": (0.01, 0.0015)})  # fmt: skip

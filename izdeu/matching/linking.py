@@ -95,7 +95,7 @@ SCHEMA = pa.schema([
         "iin", "document", "city", "address", "surname_written_display", "given_written_display",
         "patronymic_written_display", "written_birth",
     )),
-    *((name, pa.bool_()) for name in ("surname_stem_known", "given_known", "father_known", "birth_has_day",
+    *((name, pa.bool_()) for name in ("surname_stem_known", "surname_marked", "given_known", "father_known", "birth_has_day",
                                       "birth_from_age")),
     ("birth_year_min", pa.int32()),
     ("birth_year_max", pa.int32()),

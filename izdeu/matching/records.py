@@ -80,6 +80,7 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "surname_stem": stem,
         # The root is itself a given name (Жумабай-ев): then two roots a letter apart are two families.
         "surname_stem_known": bool(stem and given_name_sex(stem)),
+        "surname_marked": _marked(surname, stem, given),
         "surname_skeleton": skeleton_key(surname) if surname else None,
         "given_key": given,
         "given_reduced": reduced_key(given) if given else None,
@@ -99,6 +100,14 @@ def _name_columns(name: PersonName) -> dict[str, Any]:
         "given_written_display": name.given_name or None,
         "patronymic_written_display": patronymic,
     }
+
+
+def _marked(surname: str | None, stem: str | None, given: str | None) -> bool:
+    """Whether the words themselves say which is the surname: it has a surname's ending
+    (Ержанов, Ахметұлы) and the given name has none. Two records marked so, with their names in
+    the other order (YERZHANOV Murat, МУРАТОВ Ержан), are a father's and a son's families, not
+    one person written the other way round."""
+    return bool(surname and stem != surname and (given is None or surname_stem(given) == given))
 
 
 def _orders(stem: str | None, given: str | None) -> list[str] | None:

@@ -97,6 +97,8 @@ def test_a_record_added_to_the_index_is_found_and_a_removed_one_is_not(world):
     ("Лесина Джессика Алексеевна", "ЛЕСИНА Д.А.", ("given_initial", "soviet_dzh")),
     # The other order and a typo in the given name: in Latin letters, the order was not certain.
     ("ABDIRAKHMNA SULEYMEN", "СУЛЕЙМЕНОВ Абдирахман Сагиндыкулы", ("surname", "other_order_typo")),
+    # Neither word is known to be the surname, and the given name lost a letter.
+    ("Александ Бездетко", "БЕЗДЕТКО Александр Алексеевич", ("surname", "other_order_typo")),
 ])  # fmt: skip
 def test_a_name_in_the_other_order_or_another_spelling_is_found_and_compared_as_such(written, listed, level):
     left, right = _records(written, listed)
@@ -120,6 +122,10 @@ def test_every_blocking_key_of_a_record_is_built_from_known_values():
     ("Сулейменов Айдар", "Сулейменова Айдана", ("given_name", "two_names")),  # siblings
     ("Жумабаев Ерлан", "Жумабеков Ерлан", ("surname", "different_families")),
     ("Ахметов Нурлан Серикович 1985", "Ахметов Нурлан Болатович 1992", ("father", "two_names")),
+    # Each surname is the other's given name with -ов: Мурат's son Ержан and Ержан's son Мурат.
+    ("YERZHANOV MURAT", "МУРАТОВ Ержан Абдирасилулы", ("given_name", "two_names")),
+    ("YERZHANOV MURAT", "МУРАТОВ Ержан Абдирасилулы", ("surname", "different_families")),
+    ("Ержанов Мурат", "МУРАТОВ Е.", ("surname", "different_families")),
 ])  # fmt: skip
 def test_hard_non_matches_meet_a_level_that_tells_them_apart(written, listed, level):
     left, right = _records(written, listed)
