@@ -17,7 +17,7 @@ from pathlib import Path
 
 from matching_baselines import rapidfuzz_baseline, splink_baseline
 from matching_data import Dataset, write_demo, write_febrl4
-from matching_eval import evaluate, read_schemes
+from matching_eval import REVIEW, evaluate, read_schemes
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data" / "matching"
@@ -32,13 +32,15 @@ TARGETS = {
 
 
 def run_izdeu(left: Path, right: Path, out: Path, threads: int | None = None, timeout: float = 1800) -> dict:
-    """Run `izdeu link LEFT RIGHT -o OUT --threads N`; its wall time and peak RSS.
+    """Run `izdeu link LEFT RIGHT -o OUT --threads N`, writing the pairs the service's review
+    queue would hold; its wall time and peak RSS.
 
     The peak RSS is that of the izdeu process (or of its largest child process, if bigger),
     read from ``wait4`` so that other subprocesses of the benchmark run do not count.
     Raises RuntimeError with the end of its stderr when the command fails.
     """
-    command = [str(IZDEU), "link", str(left), str(right), "-o", str(out), "--threads", str(threads or os.cpu_count())]
+    command = [str(IZDEU), "link", str(left), str(right), "-o", str(out), "--threads", str(threads or os.cpu_count()),
+               "--review-threshold", str(REVIEW)]  # fmt: skip
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -118,7 +120,7 @@ def run() -> dict:
             "true_pairs": dataset.true_pairs,
             "engines": engines,
         }
-    figures["review_threshold"] = 0.05
+    figures["review_threshold"] = REVIEW
     figures["match_threshold"] = 0.5
     figures["threads"] = os.cpu_count()
     figures["targets"] = TARGETS

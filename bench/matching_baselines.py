@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from matching_data import birth_year
+from matching_eval import REVIEW
 
-REVIEW = 0.05
 OUTPUT_COLUMNS = ["left_id", "right_id", "match_probability", "reasons"]
 DATE_FORMATS = ("%d.%m.%Y", "%Y%m%d", "%Y-%m-%d", "%d/%m/%Y")
 # Compared exactly or by edit distance when both files have them.

@@ -14,6 +14,7 @@ import time
 from matching_scale import scale_data
 
 from izdeu.matching import linking
+from izdeu.matching.batch import REVIEW_QUEUE_THRESHOLD as REVIEW_THRESHOLD
 from izdeu.matching.files import read_rows
 from izdeu.matching.index import Index
 from izdeu.matching.model import Model
@@ -23,7 +24,6 @@ from izdeu.matching.records import prepare
 REQUESTS_TIMED = 2_000
 TRAINING_SAMPLE = 100_000
 TARGETS = {"p95_ms": 20}
-REVIEW_THRESHOLD = 0.05  # the service's
 
 
 def _percentile(values: list[float], share: float) -> float:

@@ -24,6 +24,7 @@ from izdeu.audit.log import record_bulk
 from izdeu.audit.models import AuditAction
 from izdeu.lists.models import ListEntry
 from izdeu.matching import linking
+from izdeu.matching.batch import REVIEW_QUEUE_THRESHOLD
 from izdeu.matching.default_model import default_model
 from izdeu.matching.index import Index
 from izdeu.matching.model import Frequencies, Model, Scored
@@ -33,7 +34,7 @@ from izdeu.matching.records import prepare
 from izdeu.review.models import Candidate, Decision, MatchingModel
 from izdeu.searches.models import RequestStatus, SearchRequest
 
-REVIEW_THRESHOLD = 0.05
+REVIEW_THRESHOLD = REVIEW_QUEUE_THRESHOLD
 ENGINE_VERSION = "izdeu-matching-1"
 
 
