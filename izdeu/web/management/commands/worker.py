@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from izdeu.notify.tasks import sweeping
+
 
 class Command(BaseCommand):
     help = (
@@ -15,4 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, batch, **options):
         self.stdout.write(_("izdeu worker is waiting for queued work."))
-        call_command("db_worker", interval=interval, batch=batch, verbosity=options["verbosity"])
+        # Messages due for another try, and sends a lost worker left unfinished, are found by a
+        # sweep of the outbox beside the queue (izdeu/notify/tasks.py).
+        with sweeping(once=batch):
+            call_command("db_worker", interval=interval, batch=batch, verbosity=options["verbosity"])
