@@ -34,7 +34,8 @@ run: install
 	$(IZDEU) migrate --noinput
 	$(IZDEU) collectstatic --noinput --verbosity 0
 	$(IZDEU) demo --if-empty
-	$(IZDEU) serve --host $(HOST) --port $(PORT) --with-worker
+	IZDEU_PUBLIC_ORGANISATION="$${IZDEU_PUBLIC_ORGANISATION:-Demo coalition (fictional)}" \
+		$(IZDEU) serve --host $(HOST) --port $(PORT) --with-worker
 
 test: install
 	$(BIN)/python -m pytest

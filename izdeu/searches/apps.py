@@ -6,3 +6,6 @@ class SearchesConfig(AppConfig):
     name = "izdeu.searches"
     label = "searches"
     verbose_name = _("Search requests")
+
+    def ready(self) -> None:
+        from izdeu.searches import checks  # noqa: F401  (registers the system checks)

@@ -125,6 +125,12 @@ class SearchRequest(PersonDetails):
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    # The requester's secret for the status page, as an Argon2 hash (izdeu.searches.intake): the
+    # database alone cannot show anyone's status. Empty for requests filed before secrets existed.
+    secret_hash = models.CharField(max_length=200, blank=True, editable=False)
+    # Re-encoded on arrival, so no place, camera or time travels with it; stored encrypted
+    # under a random name by the default storage, never served directly.
+    photo = models.FileField(_("photo"), upload_to="request-photos/", max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta(PersonDetails.Meta):
@@ -143,3 +149,25 @@ class SearchRequest(PersonDetails):
 
     def __str__(self) -> str:
         return self.reference_code
+
+
+class AttemptPurpose(models.TextChoices):
+    # Never shown to anyone: no translated labels.
+    REQUEST = "request"
+    STATUS_ADDRESS = "status_address"
+    STATUS_CODE = "status_code"
+
+
+class PublicAttempt(models.Model):
+    """One use of a public form, kept briefly to slow down floods and guessing (``throttle.py``).
+
+    Addresses and codes are kept only as keyed hashes: the table says nothing about who came.
+    """
+
+    purpose = models.CharField(max_length=16, choices=AttemptPurpose.choices, editable=False)
+    key = models.CharField(max_length=64, editable=False)
+    at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "key", "at"], name="public_attempt_key"),
+                   models.Index(fields=["at"], name="public_attempt_at")]  # fmt: skip
