@@ -123,6 +123,12 @@ class TimePrecision(models.TextChoices):
     APPROXIMATE = "approximate", _("Approximate")
 
 
+class EventQuerySet(models.QuerySet):
+    def standing(self):
+        """Events still held true: not retracted by undoing the decision that made them."""
+        return self.filter(retracted_at__isnull=True)
+
+
 class Event(models.Model):
     """A fact on a person's timeline, with where it came from and how sure we are.
 
@@ -186,6 +192,14 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Undoing the decision that made an event retracts it rather than deleting it: messages may
+    # already name it, and the timeline keeps what was believed, and until when.
+    retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True)
+    retracted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("retracted by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -207,6 +221,16 @@ class Event(models.Model):
                 | Q(destination_facility__isnull=False)
                 | ~Q(destination_text=""),
                 name="event_transfer_has_destination",
+            ),
+            models.CheckConstraint(
+                condition=Q(retracted_at__isnull=True, retracted_by__isnull=True)
+                | Q(retracted_at__isnull=False, retracted_by__isnull=False),
+                name="event_retraction_names_who",
+            ),
+            # Whoever reads "confirmed" events (the status page, messages) never meets a retracted one.
+            models.CheckConstraint(
+                condition=Q(retracted_at__isnull=True) | ~Q(certainty=Certainty.CONFIRMED),
+                name="event_retracted_is_not_confirmed",
             ),
         ]
         indexes = [models.Index(fields=["kind", "occurred_at"])]

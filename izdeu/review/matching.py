@@ -72,8 +72,13 @@ def _entries(organisation_id: int):
     return ListEntry.objects.filter(source__organisation_id=organisation_id).select_related("source")
 
 
+# A located person is still followed: a later list moves them to a СИЗО, a court or a hospital,
+# and those entries must reach the timeline too.
+FOLLOWED = (RequestStatus.OPEN, RequestStatus.LOCATED)
+
+
 def _open_requests(organisation_id: int):
-    return SearchRequest.objects.filter(case__organisation_id=organisation_id, status=RequestStatus.OPEN)
+    return SearchRequest.objects.filter(case__organisation_id=organisation_id, status__in=FOLLOWED)
 
 
 def model_of(organisation_id: int) -> tuple[int | None, Model]:

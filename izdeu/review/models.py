@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.encryption.fields import EncryptedTextField
+
 
 class Decision(models.TextChoices):
     PROPOSED = "proposed", _("Waiting for review")
@@ -103,3 +105,55 @@ class MatchingModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.trained_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewDecision(models.Model):
+    """One reviewer's decision on a candidate, kept whole so that it can be undone, and so that
+    a death takes two people.
+
+    The first confirmation of a death only waits (``awaits_second``): nothing is recorded on the
+    timeline and nobody is told until a different lawyer confirms it too. A confirmation keeps
+    the event it made and the statuses it changed, which undoing it retracts and restores.
+    """
+
+    audited = True  # every read and change is in the audit log (izdeu.audit)
+
+    candidate = models.ForeignKey(Candidate, verbose_name=_("candidate"), on_delete=models.PROTECT, related_name="decisions")
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=[(Decision.CONFIRMED, Decision.CONFIRMED.label), (Decision.REJECTED, Decision.REJECTED.label)]
+    )
+    awaits_second = models.BooleanField(_("waits for a second lawyer"), default=False)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    reason = EncryptedTextField(_("why"), blank=True)
+    event = models.ForeignKey(
+        "people.Event", verbose_name=_("event recorded"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # {"case": "open", "requests": {"12": "open"}}: what the confirmation changed, for undo.
+    statuses_before = models.JSONField(_("statuses before"), default=dict, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("undone by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=[Decision.CONFIRMED, Decision.REJECTED]), name="review_decision_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(awaits_second=False) | Q(decision=Decision.CONFIRMED, event__isnull=True),
+                name="review_decision_only_a_confirmation_waits",
+            ),
+            models.CheckConstraint(
+                condition=Q(undone_at__isnull=True, undone_by__isnull=True)
+                | Q(undone_at__isnull=False, undone_by__isnull=False),
+                name="review_decision_undo_names_who",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.decision}"
