@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "izdeu.lists",
     "izdeu.review",
     "izdeu.cases",
+    "izdeu.notify",
     "izdeu.demo",
     "izdeu.exports",
     "django.contrib.admin",
@@ -247,12 +248,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_GATEWAY_URL = envstr("IZDEU_SMS_GATEWAY_URL", "", "HTTP gateway that sends SMS (empty: SMS off).")
 SMS_GATEWAY_TOKEN = envsecret("IZDEU_SMS_GATEWAY_TOKEN", "Bearer token for the SMS gateway.")
 SMS_CALLBACK_NUMBER = envstr("IZDEU_SMS_CALLBACK_NUMBER", "", "Phone number an SMS tells requesters to call back.")
+# Messages to requesters link to the status page at this address.
+PUBLIC_URL = envstr("IZDEU_PUBLIC_URL", "http://127.0.0.1:8000", "Address at which requesters open izdeu, e.g. https://izdeu.example.org.")
 
 TELEGRAM_BOT_TOKEN = envsecret("IZDEU_TELEGRAM_BOT_TOKEN", "Token of the Telegram bot (empty: bot off).")
 TELEGRAM_API_URL = envstr(
     "IZDEU_TELEGRAM_API_URL", "https://api.telegram.org", "Address of Telegram's Bot API (or a local Bot API server)."
 )
 TELEGRAM_WEBHOOK_SECRET = envsecret("IZDEU_TELEGRAM_WEBHOOK_SECRET", "Secret Telegram sends with each webhook call.")
+
+# Requests filed by the public (web form, Telegram bot) go to this organisation (izdeu/searches).
+PUBLIC_ORGANISATION = envstr(
+    "IZDEU_PUBLIC_ORGANISATION", "", "Name of the organisation that receives requests from the public (empty: the form is closed)."
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

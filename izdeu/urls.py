@@ -19,4 +19,8 @@ urlpatterns += i18n_patterns(
     path("exports/", include("izdeu.exports.urls")),
     path("audit/", include("izdeu.audit.urls")),
     path("lists/", include("izdeu.lists.urls")),
+    path("", include("izdeu.searches.urls")),
+    path("review/", include("izdeu.review.urls")),
+    path("people/", include("izdeu.people.urls")),
+    path("messages/", include("izdeu.notify.urls")),
 )

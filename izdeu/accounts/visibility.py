@@ -10,11 +10,12 @@ from ``Model.objects.all()``, so the rules live in one place:
   they opened with a reason, which is time-limited and audited.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from izdeu.accounts.models import BreakGlass, Role, User
-from izdeu.cases.models import Case
+from izdeu.cases.models import Case, FollowUp, FollowUpKind
 from izdeu.lists.models import ImportJob, ListEntry, Source
+from izdeu.notify.models import Message
 from izdeu.people.models import Person
 from izdeu.review.models import Candidate
 from izdeu.searches.models import Requester, SearchRequest
@@ -58,6 +59,34 @@ def requesters(user: User) -> QuerySet[Requester]:
 
 def people(user: User) -> QuerySet[Person]:
     return Person.objects.filter(case__in=cases(user))
+
+
+def sees_requester_contacts(user: User, case: Case) -> bool:
+    """Requesters' contact details, the most sensitive data held: the organisation's coordinators
+    and the lawyer assigned to the case, who call the family back."""
+    if case.organisation_id != user.organisation_id:
+        return False
+    return sees_whole_organisation(user) or (user.has_role(Role.LAWYER) and case.assigned_lawyer_id == user.pk)
+
+
+def outbox(user: User) -> QuerySet[Message]:
+    """Messages to requesters and how their delivery went: for the organisation's coordinators."""
+    if sees_whole_organisation(user):
+        return Message.objects.filter(organisation_id=user.organisation_id)
+    return Message.objects.none()
+
+
+def follow_ups(user: User) -> QuerySet[FollowUp]:
+    """Work for a person: a lawyer sees their cases' and, while a case has no lawyer, its deaths
+    to tell; a volunteer the call-backs for requests they took; a coordinator everything."""
+    org = FollowUp.objects.filter(case__organisation_id=user.organisation_id)
+    if sees_whole_organisation(user):
+        return org
+    if user.has_role(Role.LAWYER):
+        return org.filter(Q(case__assigned_lawyer=user) | Q(kind=FollowUpKind.TELL_DEATH, case__assigned_lawyer__isnull=True))
+    if user.has_role(Role.VOLUNTEER):
+        return org.filter(kind=FollowUpKind.CALL_BACK, search_request__entered_by=user)
+    return org.none()
 
 
 def sources(user: User) -> QuerySet[Source]:
