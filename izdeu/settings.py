@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "izdeu.review",
     "izdeu.cases",
     "izdeu.notify",
+    "izdeu.bot",
     "izdeu.demo",
     "izdeu.exports",
     "django.contrib.admin",

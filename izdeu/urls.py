@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from izdeu.api import api
+from izdeu.bot import views as bot_views
 from izdeu.web import views as web_views
 
 # Addresses without personal data only: people are found by POSTed searches, never by URL.
@@ -12,6 +13,8 @@ urlpatterns = [
     path("i18n/setlang/", web_views.set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Outside the language prefix: Telegram calls one fixed address (izdeu telegram-webhook).
+    path("telegram/webhook/", bot_views.webhook, name="telegram_webhook"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("izdeu.web.urls")),

@@ -11,7 +11,7 @@ from izdeu.cases.models import Case, FollowUp, FollowUpKind, Priority
 from izdeu.notify.models import Message, MessageChannel, MessageKind, MessageState
 from izdeu.notify.tasks import deliver
 from izdeu.people.models import Certainty, EventKind
-from izdeu.searches.models import Channel, RequestStatus
+from izdeu.searches.models import Channel, IntakeChannel, RequestStatus
 
 # What each confirmed event tells a family. Events not named here (charged, sentenced, seen...)
 # are for a lawyer to explain; a death is never told by a machine (see event_confirmed).
@@ -33,6 +33,9 @@ MACHINE_CHANNELS = {
 def request_received(search_request) -> None:
     """Tell the requester their request arrived, with its reference code. Call inside the
     transaction that saved the request."""
+    # The bot's answer in the chat that filed the request already gave its code, and its secret.
+    if search_request.channel == IntakeChannel.TELEGRAM:
+        return
     channel = MACHINE_CHANNELS.get(search_request.requester.preferred_channel)
     # Someone who asked to be phoned or met heard their code on the call or saw it on the page.
     if channel is not None:
