@@ -1,9 +1,6 @@
 """A lawyer works the review queue on a phone with the keyboard alone, under the Content-Security-Policy.
 Every name is fictional."""
 
-import os
-from pathlib import Path
-
 import pyotp
 
 from izdeu.accounts.testing import give_authenticator
@@ -11,17 +8,8 @@ from izdeu.cases.models import Priority
 from izdeu.people.models import Event, EventKind
 from izdeu.review.models import Decision
 from izdeu.review.tests.test_pages import queued
+from izdeu.tests.screens import shoot
 from izdeu.web.tests.test_browser import sign_in
-
-SHOTS = Path(os.environ.get("IZDEU_SHOTS", "/tmp/review-shots"))  # noqa: S108 (screenshots for a person to look at)
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
 
 
 def tab_to(page, text: str, limit: int = 40) -> None:
@@ -40,22 +28,22 @@ def test_a_lawyer_confirms_and_rejects_by_keyboard_alone_on_a_phone(page, lawyer
     sign_in(page, lawyer, pyotp.TOTP(device.secret).now())
 
     page.goto("/en/review/")
-    shoot(page, "queue")
+    shoot(page, "queue", "review-shots")
     tab_to(page, "Review the first one")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/en/review/{likely.pk}/")
-    shoot(page, "candidate")
+    shoot(page, "candidate", "review-shots")
     assert page.evaluate("document.activeElement.id") == "id_reason"  # ready to type
     page.keyboard.type("ИИН и дата рождения совпадают")
     page.keyboard.press("Enter")  # the first button: confirm, the likely action
 
     page.wait_for_url(f"**/en/review/{unlikely.pk}/")
-    shoot(page, "next-candidate")
+    shoot(page, "next-candidate", "review-shots")
     page.keyboard.type("Другой человек: 1975 г.р.")
     page.keyboard.press("Enter")  # here the first button is reject
     page.wait_for_url("**/en/review/")
     assert "Nothing is waiting for review." in page.content()
-    shoot(page, "queue-done")
+    shoot(page, "queue-done", "review-shots")
 
     likely.refresh_from_db()
     unlikely.refresh_from_db()
@@ -85,5 +73,5 @@ def test_a_coordinator_reads_a_timeline_with_a_conflicting_claim(page, coordinat
     assert page.locator(".timeline-day.conflict .event").count() == 2
     page.click("text=Show contact details")
     page.wait_for_selector("dl.contacts")
-    shoot(page, "person")
+    shoot(page, "person", "review-shots")
     assert page.errors == []

@@ -1,24 +1,13 @@
 """A relative files a request from a phone, in a real browser under the Content-Security-Policy,
 then looks up its status; a volunteer takes one by phone with the keyboard only."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from izdeu.conftest import PASSWORD
 from izdeu.searches.models import SearchRequest
-
-SHOTS = Path(os.environ.get("IZDEU_SHOTS", "/tmp/searches-shots"))  # noqa: S108 (screenshots for a person to look at)
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
+from izdeu.tests.screens import shoot
 
 
 def answer_sum(page) -> None:
@@ -30,7 +19,7 @@ def answer_sum(page) -> None:
 def test_a_relative_files_a_request_at_phone_width_and_looks_up_its_status(page, settings, organisation):
     settings.PUBLIC_ORGANISATION = organisation.name
     page.goto("/kk/request/")
-    shoot(page, "request-form")
+    shoot(page, "request-form", "searches-shots")
     page.fill("#id_full_name", "Nurlan Zagiparov")
     page.fill("#id_birth", "12.03.1992")
     page.check("#id_sex_0")
@@ -46,11 +35,11 @@ def test_a_relative_files_a_request_at_phone_width_and_looks_up_its_status(page,
     # The mistake is pointed out, and what was typed is still there.
     assert page.locator("#id_iin_error").is_visible()
     assert page.input_value("#id_full_name") == "Nurlan Zagiparov"
-    shoot(page, "request-form-errors")
+    shoot(page, "request-form-errors", "searches-shots")
     page.fill("#id_iin", "920312300127")
     page.click("button.primary")
     page.wait_for_selector("dl.codes")
-    shoot(page, "request-filed")
+    shoot(page, "request-filed", "searches-shots")
     code, secret = page.locator("dl.codes code").all_text_contents()
     assert SearchRequest.objects.get().reference_code == code
 
@@ -59,7 +48,7 @@ def test_a_relative_files_a_request_at_phone_width_and_looks_up_its_status(page,
     page.fill("#status-secret", secret)
     page.click("button.primary")
     page.wait_for_selector("ul.advice")
-    shoot(page, "status")
+    shoot(page, "status", "searches-shots")
     assert page.errors == []
 
 
@@ -77,7 +66,7 @@ def test_a_volunteer_takes_a_request_with_the_keyboard_only(page, volunteer, fac
     page.keyboard.type("30 лет")
     assert page.input_value("#id_birth") == "30 лет"
     page.fill("#id_last_seen_place", "ИВС")
-    shoot(page, "phone-intake")
+    shoot(page, "phone-intake", "searches-shots")
     page.fill("#id_last_seen_place", "ИВС ДП г. Алматы")
     page.fill("#id_requester_name", "Гүлнар Загипарова")
     page.select_option("#id_relationship", "parent")
