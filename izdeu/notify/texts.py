@@ -7,11 +7,11 @@ reference code and the number to call back, never a name or a place.
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from izdeu.facilities.models import FacilityKind
+from izdeu.formats import in_sentence
 from izdeu.notify.models import MessageChannel, MessageKind
 from izdeu.people.models import EventKind, TimePrecision
 
@@ -56,11 +56,8 @@ def when(event) -> str:
     """"7 January" (with the time for a court hearing known to the minute), or "" when unknown."""
     if event.occurred_at is None or event.time_precision == TimePrecision.APPROXIMATE:
         return ""
-    moment = timezone.localtime(event.occurred_at)
     exact = event.kind == EventKind.COURT_HEARING and event.time_precision == TimePrecision.EXACT
-    text = date_format(moment, "j E, H:i" if exact else "j E")
-    # Django's Kazakh month names are capitalised as for a calendar's heading; in a sentence they are not.
-    return text.lower() if translation.get_language() == "kk" else text
+    return in_sentence(event.occurred_at, "j E, H:i" if exact else "j E")
 
 
 def _paragraphs(text: str) -> str:

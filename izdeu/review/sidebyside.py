@@ -114,14 +114,21 @@ def shown_reasons(reasons: list[dict]) -> list[ShownReason]:
         shown.append(ShownReason(
             comparison=str(COMPARISON_WORDS.get(comparison, comparison)) if comparison else "",
             level=str(LEVEL_WORDS[level]) if level in LEVEL_WORDS else reason.get("text", level),
-            request=reason.get("request", ""), entry=reason.get("entry", ""), weight=reason.get("weight", 0.0),
+            request=_quoted(comparison, reason.get("request", "")), entry=_quoted(comparison, reason.get("entry", "")),
+            weight=reason.get("weight", 0.0),
         ))  # fmt: skip
     return shown
 
 
+def _quoted(comparison: str, value: str) -> str:
+    """What a reason quotes, as written; the engine's own words for sex in the reader's language."""
+    return str(Sex(value).label) if comparison == "sex" and value in Sex.values else value
+
+
 def side_by_side(request: SearchRequest, entry: ListEntry, reasons: list[dict]) -> list[Row]:
     engine = _engine_marks(reasons)
-    names = [_name_row(field, label, request, entry, engine) for field, label in (
+    read = _engine_reading(reasons)
+    names = [_name_row(field, label, request, entry, engine, read.get(field, ("", ""))) for field, label in (
         ("surname", _("Surname")), ("given_name", _("Given name")), ("patronymic", _("Patronymic")))]  # fmt: skip
     written = Row(_("Name as written"), request.full_name, entry.full_name, _combined(row.mark for row in names))
     birth = Row(_("Birth date or age"), birth_text(request), birth_text(entry),
@@ -162,8 +169,20 @@ def _combined(marks) -> str:
     return AGREE if AGREE in marks else MISSING
 
 
-def _name_row(field: str, label: str, request, entry, engine: dict[str, str]) -> Row:
-    left, right = getattr(request, field), getattr(entry, field)
+def _engine_reading(reasons: list[dict]) -> dict[str, tuple[str, str]]:
+    """Each name part as the engine read it on both sides (request, entry). The public form asks
+    for the full name first and the parts only if the requester wishes: most requests keep no
+    parts, and without these the names the engine found alike would show as missing."""
+    read = {}
+    for field in ("surname", "given_name", "patronymic"):
+        for reason in reasons:
+            if reason.get("comparison") in FIELD_COMPARISONS[field] and reason.get("level") != "missing":
+                read.setdefault(field, (reason.get("request", ""), reason.get("entry", "")))
+    return read
+
+
+def _name_row(field: str, label: str, request, entry, engine: dict[str, str], read: tuple[str, str]) -> Row:
+    left, right = getattr(request, field) or read[0], getattr(entry, field) or read[1]
     if not left or not right:
         mark = MISSING
     elif field in engine:

@@ -9,11 +9,11 @@ Nothing about other requesters of the same case is ever read here.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from izdeu.cases.models import FollowUp, FollowUpKind
 from izdeu.facilities.models import FacilityKind
+from izdeu.formats import in_sentence
 from izdeu.people.models import Certainty, Event, EventKind
 
 SHOWN_KINDS = (EventKind.DETAINED, EventKind.TRANSFERRED, EventKind.COURT_HEARING, EventKind.RELEASED,
@@ -62,7 +62,7 @@ def _place(event: Event, destination: bool = False) -> str:
 
 
 def _day(moment: dt.datetime | None) -> str:
-    return formats.date_format(timezone.localtime(moment), "j E Y") if moment else ""
+    return in_sentence(moment, "j E Y") if moment else ""
 
 
 def _sentence(event: Event) -> str:

@@ -38,6 +38,8 @@ class TestEmail:
         event_confirmed(events.confirm(request_by_mother.case))
 
         [email] = smtp_sink.messages()
+        # Whole, with its spaces: a long Kazakh subject is not folded into encoded words that lose one.
+        assert email["Subject"] == f"izdeu: {request_by_mother.reference_code} өтініші бойынша жаңалық"
         assert "Алматы қ. ПД ИУО" in email.get_content()
         assert "7 қаңтар" in email.get_content()
 

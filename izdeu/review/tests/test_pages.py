@@ -89,6 +89,16 @@ def test_the_request_and_the_entry_are_compared_field_by_field(factory):
     assert rows["Place"].request == "Республика алаңы"
 
 
+def test_a_name_written_whole_is_compared_in_the_parts_the_engine_read(factory):
+    # The public form's usual request: one full name, no parts kept.
+    search_request = factory.search_request(full_name="Nurlan Serikuly Zagghiparov", surname="", given_name="")
+    father = {"comparison": "father", "level": "same", "request": "Serikuly", "entry": "Серикович", "weight": 6.3}
+    rows = {row.label: row for row in side_by_side(search_request, factory.entry(), [*REASONS, father])}
+    assert (rows["Surname"].request, rows["Surname"].entry, rows["Surname"].mark) == ("Zagghiparov", "ЗАГИПАРОВ", AGREE)
+    assert (rows["Patronymic"].request, rows["Patronymic"].mark) == ("Serikuly", AGREE)
+    assert rows["Name as written"].mark == AGREE
+
+
 def test_without_the_engines_word_names_are_compared_across_scripts(factory):
     search_request = factory.search_request(full_name="Aset Zhumabayev", surname="Zhumabayev", given_name="Aset")
     entry = factory.entry(full_name="ЖУМАБАЕВ Асет", surname="ЖУМАБАЕВ", given_name="Асет", patronymic="")
