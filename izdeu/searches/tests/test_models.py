@@ -1,6 +1,5 @@
 import re
 
-
 from izdeu.searches.models import REFERENCE_ALPHABET, IntakeChannel, SearchRequest, new_reference_code
 from izdeu.tests.factory import refuses
 
