@@ -294,6 +294,20 @@ class PhoneIntakeForm(RequestForm):
             "I read the consent to the caller and they agreed: we keep what they said, compare it with lists, "
             "and contact them about it."
         )
+        # The volunteer types what the caller says about themselves: the form speaks of the caller.
+        for name, label in (
+            ("full_name", _("Full name of the person the caller is looking for")),
+            ("requester_name", _("Caller's name")),
+            ("relationship", _("Who is the caller to them?")),
+            ("requester_phone", _("Caller's phone number")),
+            ("requester_email", _("Caller's email")),
+            ("requester_telegram", _("Caller's Telegram user name")),
+            ("preferred_channel", _("The safe way to reach the caller")),
+            ("reachable_when", _("When can we reach the caller?")),
+            ("language", _("Language the caller wants")),
+            ("sharing_scope", _("Who may see the request, as the caller chose")),
+        ):
+            self.fields[name].label = label
         self.fields["preferred_channel"].initial = Channel.PHONE_CALL
         self.fields["full_name"].widget.attrs["autofocus"] = True
         self.fields["last_seen_place"].widget.attrs["list"] = "facility-names"
