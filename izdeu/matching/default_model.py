@@ -29,7 +29,7 @@ def _learn() -> dict[str, Any]:
 
     data = benchmark(scale=1.0, seed=2022)
     tables = [linking.table([prepare(row) for row in data.left]), linking.table([prepare(row) for row in data.right])]
-    return linking.train(linking.build(tables, "link_only", "duckdb"))
+    return linking.with_counted_prior(linking.train(linking.build(tables, "link_only", "duckdb")), tables)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ same trained model, so they give the same pairs.
 import copy
 import logging
 import os
+import random
 from collections import Counter
 from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
@@ -189,8 +190,8 @@ def model_for(tables: Sequence[pa.Table], link_type: LinkType, threads: int | No
     """The model to score these records with, and whether it was learned from them."""
     if sum(table.num_rows for table in tables) >= LEARN_FROM_RECORDS:
         try:
-            model = train(build(tables, link_type, "duckdb", threads))
-            return with_birth_errors(model, birth_error_rate(tables)), True
+            model = with_birth_errors(train(build(tables, link_type, "duckdb", threads)), birth_error_rate(tables))
+            return with_counted_prior(model, tables, threads) if link_type == "link_only" else model, True
         except SplinkException as error:
             # Records too alike, or too few pairs on some rule, for EM: say so and go on.
             logger.warning("learning the matching model failed (%s); the default model serves", type(error).__name__)
@@ -216,6 +217,37 @@ def train(linker: Linker, seed: int = 2022) -> dict[str, Any]:
                 rule, populate_probability_two_random_records_match_from_trained_values=True
             )
     return with_floors(linker.misc.save_model_to_json())
+
+
+# EM learns the prior from its training blocks, and there it runs low: a fifth under the truth
+# on the demo world, which keeps true pairs near 0.5 under it. Once m and u are learned, the
+# expected number of matches among the candidates of a sample of the left records measures it
+# better (1.4% over the truth on the demo world): one M-step for the prior, over every candidate
+# rather than over a training block's pairs.
+PRIOR_SAMPLE = 2_000
+# Fewer left records than this say too little about how many of them are found.
+PRIOR_SAMPLE_MIN = 200
+# Pairs below this add almost nothing to the expected count (0.02% on the demo world).
+PRIOR_FROM = 0.001
+
+
+def with_counted_prior(model: dict[str, Any], tables: Sequence[pa.Table], threads: int | None = None,
+                       seed: int = 2022) -> dict[str, Any]:  # fmt: skip
+    """A link model with its prior re-estimated from the expected number of matches: the sum of
+    the match probabilities of a sample of the left records' candidates, over their pairs."""
+    left, right = tables
+    if left.num_rows < PRIOR_SAMPLE_MIN or not right.num_rows:
+        return model
+    rng = random.Random(seed)  # noqa: S311 - a reproducible sample, so that explain and link agree
+    chosen = sorted(rng.sample(range(left.num_rows), min(PRIOR_SAMPLE, left.num_rows)))
+    sample = left.take(chosen)
+    frame = trained_linker([sample, right], model, "duckdb", threads).inference.predict(
+        threshold_match_probability=PRIOR_FROM
+    )
+    expected = frame.query_sql("SELECT sum(match_probability) AS expected FROM {this}").as_record_list()[0]["expected"]
+    if not expected:
+        return model
+    return model | {"probability_two_random_records_match": expected / (sample.num_rows * right.num_rows)}
 
 
 @contextmanager

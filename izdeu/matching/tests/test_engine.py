@@ -160,3 +160,12 @@ def test_the_default_model_fits_the_comparisons_of_this_version():
              for c in default_model()["comparisons"]}  # fmt: skip
     assert saved == {comparison.name: comparison.level_names for comparison in COMPARISONS}
     assert 0 < default_model()["probability_two_random_records_match"] < 0.01
+
+
+def test_the_prior_counted_from_the_expected_matches_is_nearer_the_truth_than_ems(world):
+    tables = [linking.table(world["left"]), linking.table(world["right"])]
+    truth = len(world["truth"]) / (len(world["left"]) * len(world["right"]))
+    learned = world["model"]["probability_two_random_records_match"]
+    counted = linking.with_counted_prior(world["model"], tables, threads=2)["probability_two_random_records_match"]
+    assert abs(counted - truth) < abs(learned - truth)
+    assert counted == pytest.approx(truth, rel=0.1)
