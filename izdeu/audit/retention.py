@@ -12,7 +12,8 @@ timeline stay. The clock of a request starts at its last recorded change (closin
 so a request closed yesterday is not erased because it was filed long ago.
 
 List entries are erased once their list is older than its kind's period; the list itself (name,
-kind, date) stays as the source the timeline cites.
+kind, date) stays as the source the timeline cites. A request half told to the Telegram bot and
+left for a day is forgotten (``izdeu.bot``).
 
 Each erased record leaves an ``erase`` entry in the audit log: its type, id and the rule, nothing
 else.
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from izdeu.audit.log import ActorLike, AuditAction, acting_as, erasing, record
 from izdeu.audit.models import AuditEntry
+from izdeu.bot.models import Conversation
 from izdeu.cases.models import CaseStatus
 from izdeu.lists.models import ListEntry, SourceKind
 from izdeu.searches.models import RequestStatus, Requester, SearchRequest
@@ -211,6 +213,8 @@ def purge(actor: ActorLike = None, *, dry_run: bool = False, now: dt.datetime | 
             for pk in ids:
                 _erase_one(model, pk, rule, result)
         if not dry_run:
+            # The bot forgets them as updates arrive; a bot nobody writes to forgets them here.
+            Conversation.idle(now).delete()
             summary = f"erased={result.erased.total()} refused={result.refused.total()}"
             record(None, AuditAction.PURGE, detail=summary)
     return result

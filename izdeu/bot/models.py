@@ -42,8 +42,13 @@ class Conversation(BlindIndexedModel):
         return cls.objects.filter_encrypted(chat_id=chat_id).first()
 
     @classmethod
+    def idle(cls, now: dt.datetime | None = None):
+        """Conversations left unfinished for longer than IDLE: forgotten, answers and all."""
+        return cls.objects.filter(updated_at__lt=(now or timezone.now()) - IDLE)
+
+    @classmethod
     def forget_idle(cls) -> int:
-        return cls.objects.filter(updated_at__lt=timezone.now() - IDLE).delete()[0]
+        return cls.idle().delete()[0]
 
 
 class ChatRequest(BlindIndexedModel):

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import check_password
 from django.db import connection
 from django.utils import timezone
 
+from izdeu.audit.retention import purge
 from izdeu.bot.models import Conversation
 from izdeu.bot.tests.conftest import GULNAR, buttons, question, recorded
 from izdeu.notify.models import Message
@@ -120,6 +121,17 @@ def test_a_conversation_idle_for_a_day_is_forgotten(gulnar, yerlan):
     Conversation.objects.update(updated_at=timezone.now() - dt.timedelta(hours=24, minutes=1))
     # Any update is the occasion: here another person's.
     yerlan.send("/help")
+    assert not Conversation.objects.exists()
+
+
+def test_a_conversation_nobody_finished_is_forgotten_by_the_daily_purge_even_if_the_bot_hears_nothing(gulnar):
+    gulnar.send("/start kk")
+    gulnar.send("Зағыпаров Нұрлан Серікұлы")
+    Conversation.objects.update(updated_at=timezone.now() - dt.timedelta(hours=25))
+
+    purge(dry_run=True)
+    assert Conversation.objects.exists()
+    purge()
     assert not Conversation.objects.exists()
 
 
