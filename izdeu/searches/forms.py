@@ -225,6 +225,8 @@ class PublicRequestForm(RequestForm):
         # A sum is asked again as long as its signed token is valid, so it survives a form that
         # comes back for another field; a forged or stale token gets a new sum.
         self.terms = _terms(self.data.get("challenge", "")) if self.is_bound else None
+        # An answer sent with a forged or stale token answers a sum nobody was shown.
+        self.sum_unseen = self.is_bound and self.terms is None
         if self.terms is None:
             self.terms = (secrets.randbelow(8) + 2, secrets.randbelow(8) + 2)
             if self.is_bound:
@@ -250,7 +252,7 @@ class PublicRequestForm(RequestForm):
 
     def clean_answer(self) -> str:
         answer = self.cleaned_data["answer"].strip()
-        if answer != str(sum(self.terms)):
+        if self.sum_unseen or answer != str(sum(self.terms)):
             raise forms.ValidationError(_("That is not the right sum: try again."))
         return answer
 
