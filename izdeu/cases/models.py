@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from izdeu.people.models import Certainty, EventKind
+
 
 class Priority(models.IntegerChoices):
     # Lower numbers are worked first.
@@ -63,6 +65,12 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return _("Case #%(id)s") % {"id": self.pk}
+
+    def death_known(self) -> bool:
+        """Whether the sought person's death is confirmed: from then on only a person speaks to
+        the family (no message, no status page fact)."""
+        died = self.person.events.filter(kind=EventKind.DIED, certainty=Certainty.CONFIRMED).exists()
+        return died or self.follow_ups.filter(kind=FollowUpKind.TELL_DEATH).exists()
 
 
 class FollowUpKind(models.TextChoices):

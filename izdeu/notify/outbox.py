@@ -55,7 +55,7 @@ def event_confirmed(event) -> None:
     with transaction.atomic():
         if event.kind == EventKind.DIED:
             _death_confirmed(case, event)
-        elif not _death_known(case):
+        elif not case.death_known():
             _tell_requesters(case, event)
 
 
@@ -68,12 +68,6 @@ def event_retracted(event) -> None:
     )
     for follow_up in FollowUp.objects.open().filter(event=event):
         follow_up.delete()
-
-
-def _death_known(case) -> bool:
-    # After a confirmed death only people speak to the family: a later "released" or "moved"
-    # is a conflict for a lawyer to resolve, not news to send.
-    return FollowUp.objects.filter(case=case, kind=FollowUpKind.TELL_DEATH).exists()
 
 
 def _death_confirmed(case, event) -> None:

@@ -38,14 +38,9 @@ def render(message) -> tuple[str, str]:
 
 
 def event_context(event, language: str) -> dict:
-    place = event.facility
-    if event.kind == EventKind.TRANSFERRED:
-        place = event.destination_facility
-        place_name = place.name(language) if place else event.destination_text
-    else:
-        place_name = place.name(language) if place else event.place_text
+    place, described = event.where()
     return {
-        "place": place_name,
+        "place": place.name(language) if place else described,
         "since": when(event),
         "in_hospital": event.kind == EventKind.HOSPITALISED
         or (place is not None and place.kind == FacilityKind.HOSPITAL),

@@ -237,3 +237,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    def where(self) -> tuple[models.Model | None, str]:
+        """Where this event leaves the person: the facility (if known) and the place as described.
+        A transfer leaves them at its destination."""
+        if self.kind == EventKind.TRANSFERRED:
+            return self.destination_facility, self.destination_text
+        return self.facility, self.place_text

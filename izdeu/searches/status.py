@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from izdeu.cases.models import FollowUp, FollowUpKind
 from izdeu.facilities.models import FacilityKind
 from izdeu.formats import in_sentence
 from izdeu.people.models import Certainty, Event, EventKind
@@ -43,10 +42,7 @@ class Status:
 def status_of(search_request) -> Status:
     case = search_request.case
     confirmed = Event.objects.filter(person_id=case.person_id, certainty=Certainty.CONFIRMED)
-    death = confirmed.filter(kind=EventKind.DIED).exists() or FollowUp.objects.filter(
-        case=case, kind=FollowUpKind.TELL_DEATH
-    ).exists()
-    if death:
+    if case.death_known():
         return Status(in_person=True, facts=[], situation="", events=[])
     events = list(confirmed.filter(kind__in=SHOWN_KINDS).select_related("facility", "destination_facility"))
     events.sort(key=lambda e: (e.occurred_at or e.recorded_at, e.recorded_at))
@@ -55,10 +51,9 @@ def status_of(search_request) -> Status:
     return Status(in_person=False, facts=facts, situation=situation, events=events)
 
 
-def _place(event: Event, destination: bool = False) -> str:
-    facility = event.destination_facility if destination else event.facility
-    text = event.destination_text if destination else event.place_text
-    return facility.name() if facility else text
+def _place(event: Event) -> str:
+    facility, described = event.where()
+    return facility.name() if facility else described
 
 
 def _day(moment: dt.datetime | None) -> str:
@@ -67,7 +62,7 @@ def _day(moment: dt.datetime | None) -> str:
 
 def _sentence(event: Event) -> str:
     day = _day(event.occurred_at)
-    place = _place(event, destination=event.kind == EventKind.TRANSFERRED)
+    place = _place(event)
     values = {"place": place, "date": day}
     if event.kind == EventKind.RELEASED:
         return _("Released on %(date)s.") % values if day else _("Released.")
@@ -85,7 +80,7 @@ def _sentence(event: Event) -> str:
 
 def _situation(latest: Event) -> str:
     """Where the person is now, as the latest confirmed event says; it chooses the advice."""
-    facility = latest.destination_facility if latest.kind == EventKind.TRANSFERRED else latest.facility
+    facility = latest.where()[0]
     if latest.kind in (EventKind.DETAINED, EventKind.TRANSFERRED) and facility is not None:
         return CUSTODY_KINDS.get(facility.kind, "detained")
     return SITUATION_OF_KIND.get(latest.kind, "detained")
