@@ -68,11 +68,11 @@ RULES: tuple[Rule, ...] = (
     Rule(("given_key", "city")),
     Rule(("surname_key", "city")),
     Rule(("iin",)),
-    Rule(("document",)),
+    Rule(("document_typos",)),
     Rule(("phones",)),
 )
 # Columns holding lists: a pair agrees when the lists share an element.
-LIST_COLUMNS = frozenset({"name_typos", "initials_orders", "birth_years", "phones"})
+LIST_COLUMNS = frozenset({"name_typos", "initials_orders", "birth_years", "document_typos", "phones"})
 BLOCKING = tuple(rule.splink() for rule in RULES)
 
 # Pairs so alike that they are almost surely one person, for the estimate of how many pairs match.
@@ -104,6 +104,7 @@ SCHEMA = pa.schema([
     ("name_orders", pa.list_(pa.string())),
     ("initials_orders", pa.list_(pa.string())),
     ("name_typos", pa.list_(pa.string())),
+    ("document_typos", pa.list_(pa.string())),
     ("phones", pa.list_(pa.string())),
 ])  # fmt: skip
 

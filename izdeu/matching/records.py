@@ -46,6 +46,7 @@ def prepare(raw: Mapping[str, Any], reference: dt.date | None = None) -> dict[st
     record["sex"] = parse_sex(text["sex"]) or (iin.sex if iin else None) or (name.sex if name.sex_is_firm else None)
     record["iin"] = iin.value if iin else _digits(text["iin"]) or None
     record["document"] = _document(text["document_number"])
+    record["document_typos"] = _document_typos(record["document"])
     record["phones"] = _phones(text["phone"])
     record["city"] = _place_key(text["city"])
     record["address"] = _place_key(text["address"])
@@ -244,6 +245,21 @@ def _document(text: str) -> str | None:
     """Passport and ID card numbers as letters and digits only, Cyrillic look-alikes read as Latin."""
     folded = text.upper().translate(str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX"))
     return re.sub(r"[^0-9A-Z]", "", folded) or None
+
+
+def _document_typos(document: str | None) -> list[str] | None:
+    """Keys for finding a document number copied with one digit wrong, missing, added or two
+    swapped: the number itself and the number with each character left out. Short numbers
+    would meet too many others this way; they are found as written."""
+    if not document:
+        return None
+    if len(document) < DOCUMENT_TYPO_LENGTH:
+        return [document]
+    return sorted({document} | {document[:i] + document[i + 1 :] for i in range(len(document))})
+
+
+# Passport and ID card numbers are 8 or 9 characters, older documents 7.
+DOCUMENT_TYPO_LENGTH = 7
 
 
 def _phones(text: str) -> list[str] | None:

@@ -116,6 +116,19 @@ def test_every_blocking_key_of_a_record_is_built_from_known_values():
     assert sorted(key[1] for key in found if key[0] == phone_rule) == ["+77015550142", "+77272555555"]
 
 
+@pytest.mark.parametrize("copied", ["043518727", "043158726", "04358726", "0435187266"])
+def test_a_document_number_copied_with_one_slip_still_finds_the_person(copied):
+    """A clerk's slip in a passport number (a digit wrong, two swapped, one lost or doubled), and
+    the mother gave her daughter's married name where the list has the passport's: the number
+    alone must bring the two together."""
+    request = prepare({"id": "a", "full_name": "Omarova Aigerim", "document_number": "N 043518726"})
+    listed = prepare({"id": "b", "full_name": "СЕЙТҚАЛИЕВА Айгерим", "document_number": f"№ N{copied}"})
+    stranger = prepare({"id": "c", "full_name": "ОМАРОВА Д.", "document_number": "N 043518999"})
+    assert Index(Model(default_model()), [listed, stranger]).candidates(request) == {"b"}
+    document = next(c for c in COMPARISONS if c.name == "document")
+    assert document.level_of(request, listed) == "one_typo"
+
+
 @pytest.mark.parametrize("written, listed, level", [
     ("Загипаров Нурлан Серикович", "Загипаров Серик", ("generation", "father_and_child")),  # son and father
     ("Асан Болатұлы 12.03.1992", "Үсен Болатұлы 12.03.1992", ("given_name", "two_names")),  # twins
