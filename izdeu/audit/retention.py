@@ -11,22 +11,30 @@ cannot exist without a way to reach them. The sought person, the case and the co
 timeline stay. The clock of a request starts at its last recorded change (closing it is one),
 so a request closed yesterday is not erased because it was filed long ago.
 
-List entries are erased once their list is older than its kind's period; the list itself (name,
-kind, date) stays as the source the timeline cites. A request half told to the Telegram bot and
-left for a day is forgotten (``izdeu.bot``).
+List entries are erased once their list is older than its kind's period, with the rows of that
+list that could not be read (quarantined); the list itself (name, kind, date) stays as the
+source the timeline cites. The file a list was loaded from holds every row of it, so it is
+erased once every list read from it is past its period and no row read from it remains (a row
+of an open case keeps it); a file whose load never finished goes after ``upload_unimported``
+days. The upload's record stays without its file and name, for the imports that cite it. A
+search request's photo goes with the request. A stored file no record refers to any longer (a
+photo saved by an intake that then failed) is removed a day after it was written. A request
+half told to the Telegram bot and left for a day is forgotten (``izdeu.bot``).
 
 Each erased record leaves an ``erase`` entry in the audit log: its type, id and the rule, nothing
 else.
 """
 
 import datetime as dt
+import os
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -35,9 +43,12 @@ from izdeu.audit.log import ActorLike, AuditAction, acting_as, erasing, record
 from izdeu.audit.models import AuditEntry
 from izdeu.bot.models import Conversation
 from izdeu.cases.models import CaseStatus
-from izdeu.lists.models import ListEntry, SourceKind
+from izdeu.lists.models import ImportJob, ListEntry, QuarantinedRow, SourceKind, Upload
 from izdeu.searches.models import RequestStatus, Requester, SearchRequest
 
+UNIMPORTED = "upload_unimported"
+# A stored file is only an orphan once no transaction can still be about to refer to it.
+ORPHAN_AFTER = dt.timedelta(days=1)
 # Days kept. Lists: from the day izdeu received the list. Requests: from their last change.
 DEFAULT_DAYS: dict[str, int | None] = {
     SourceKind.POLICE_STATION: 730,
@@ -59,6 +70,8 @@ DEFAULT_DAYS: dict[str, int | None] = {
     f"request_{RequestStatus.CLOSED}": 180,
     # Found: the family may still need the lawyers for the trial that follows.
     f"request_{RequestStatus.LOCATED}": 365,
+    # A list file whose load never finished: long enough for someone to load it again.
+    UNIMPORTED: 30,
 }
 PURGED_STATUSES = (RequestStatus.WITHDRAWN, RequestStatus.CLOSED, RequestStatus.LOCATED)
 REASON = re.compile(r"[a-z0-9_.:-]{1,100}")
@@ -120,7 +133,10 @@ def erase(actor: ActorLike, obj: models.Model, reason: str) -> int:
 
 
 def _erasure_plan(obj: models.Model) -> list[models.Model]:
-    """A requester goes with their requests; a request with its requester when it was their last."""
+    """A requester goes with their requests; a request with its requester when it was their last;
+    a list row with the quarantined row it was mended from (the same row as read)."""
+    if isinstance(obj, ListEntry):
+        return [*QuarantinedRow.objects.filter(fixed_entry=obj), obj]
     if isinstance(obj, Requester):
         return [*obj.requests.all(), obj]
     if isinstance(obj, SearchRequest):
@@ -174,11 +190,14 @@ def expired_requests(now: dt.datetime, days: dict[str, int | None]) -> Iterator[
 
 def expired_entries(now: dt.datetime, days: dict[str, int | None]) -> Iterator[tuple[str, type, list[int]]]:
     """Rows of lists past their period, except those tied to an open case: confirmed as its
-    person, matched to one of its requests, or cited by its person's timeline."""
+    person, matched to one of its requests, or cited by its person's timeline. The rows that
+    could not be read go first: a mended one must not outlive the entry made from it."""
     for kind in SourceKind.values:
         if days.get(kind) is None:
             continue
         since = now - dt.timedelta(days=days[kind])
+        quarantined = QuarantinedRow.objects.filter(run__source__kind=kind, run__source__created_at__lt=since)
+        yield kind, QuarantinedRow, list(quarantined.order_by("pk").values_list("pk", flat=True))
         entries = (
             ListEntry.objects.filter(source__kind=kind, source__created_at__lt=since)
             .exclude(person__case__status=CaseStatus.OPEN)
@@ -190,10 +209,65 @@ def expired_entries(now: dt.datetime, days: dict[str, int | None]) -> Iterator[t
         yield kind, ListEntry, list(entries)
 
 
+def expired_uploads(now: dt.datetime, days: dict[str, int | None]) -> Iterator[tuple[str, type, list[int]]]:
+    """Kept list files no longer needed, by the rule that ended them."""
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    for upload in Upload.objects.exclude(file="").prefetch_related("import_runs__source").order_by("pk"):
+        rule = _upload_expired_by(upload, now, days)
+        if rule is not None:
+            by_rule[rule].append(upload.pk)
+    for rule, ids in by_rule.items():
+        yield rule, Upload, ids
+
+
+def _upload_expired_by(upload: Upload, now: dt.datetime, days: dict[str, int | None]) -> str | None:
+    """The rule whose period ended last among the lists read from the file, once all have; None
+    while one is within its period or a row read from the file remains."""
+    sources = list({run.source_id: run.source for run in upload.import_runs.all()}.values())
+    if not sources:
+        period = days[UNIMPORTED]
+        return UNIMPORTED if period is not None and upload.uploaded_at < now - dt.timedelta(days=period) else None
+    periods = [days.get(source.kind) for source in sources]
+    if None in periods:
+        return None
+    if any(source.created_at >= now - dt.timedelta(days=period) for source, period in zip(sources, periods, strict=True)):
+        return None
+    rows = ListEntry.objects.filter(source__in=sources, file_sha256=upload.sha256)
+    if rows.exists() or QuarantinedRow.objects.filter(run__upload=upload).exists():
+        return None
+    return max(sources, key=lambda source: days[source.kind]).kind
+
+
+def erase_upload_file(upload: Upload, rule: str) -> None:
+    """Erase a kept list file and its name; the upload's record stays for the imports citing it,
+    and the sample rows shown while its columns were checked go too."""
+    name = upload.file.name
+    with transaction.atomic():
+        Upload.objects.filter(pk=upload.pk).update(file="", original_name="")
+        for job in ImportJob.objects.filter(upload=upload):
+            job.sheets = [{key: value for key, value in sheet.items() if key != "samples"} for sheet in job.sheets]
+            job.save(update_fields=["sheets"])
+        record(None, AuditAction.ERASE, Upload, [upload.pk], detail=f"retention:{rule}",
+               organisation_id=upload.organisation_id)  # fmt: skip
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def orphaned_files(now: dt.datetime) -> list[str]:
+    """Stored files no record refers to, written more than a day ago."""
+    if not hasattr(default_storage, "stored_names"):
+        return []
+    kept = set(Upload.objects.exclude(file="").values_list("file", flat=True))
+    kept |= set(SearchRequest.objects.exclude(photo="").values_list("photo", flat=True))
+    before = (now - ORPHAN_AFTER).timestamp()
+    return [name for name in default_storage.stored_names()
+            if name not in kept and os.path.getmtime(default_storage.path(name)) < before]  # fmt: skip
+
+
 @dataclass
 class PurgeResult:
     erased: Counter[str] = field(default_factory=Counter)  # rule -> records the rule erased
     refused: Counter[str] = field(default_factory=Counter)  # rule -> records kept: others depend on them
+    orphans: int = 0  # stored files no record referred to, removed
 
 
 def purge(actor: ActorLike = None, *, dry_run: bool = False, now: dt.datetime | None = None) -> PurgeResult:
@@ -212,10 +286,20 @@ def purge(actor: ActorLike = None, *, dry_run: bool = False, now: dt.datetime | 
                 continue
             for pk in ids:
                 _erase_one(model, pk, rule, result)
+        # After the rows: a file is only done with once no row read from it remains.
+        for rule, _model, ids in expired_uploads(now, days):
+            for upload in Upload.objects.filter(pk__in=ids):
+                if not dry_run:
+                    erase_upload_file(upload, rule)
+                result.erased[rule] += 1
+        orphans = orphaned_files(now)
+        result.orphans = len(orphans)
         if not dry_run:
+            for name in orphans:
+                default_storage.delete(name)
             # The bot forgets them as updates arrive; a bot nobody writes to forgets them here.
             Conversation.idle(now).delete()
-            summary = f"erased={result.erased.total()} refused={result.refused.total()}"
+            summary = f"erased={result.erased.total()} refused={result.refused.total()} orphans={result.orphans}"
             record(None, AuditAction.PURGE, detail=summary)
     return result
 

@@ -204,6 +204,8 @@ def check_readable(data: Data, filename: str) -> None:
 
 def read_upload(upload: Upload) -> ReadResult:
     """The kept file, streamed as it is decrypted; records the format found, the first time."""
+    if not upload.file:
+        raise ImportRefused([codes.FILE_ERASED])
     result = stream(_opener(upload), upload.original_name, settings.MAX_UPLOAD_MB * 1024 * 1024)
     if not result.tables:
         raise ImportRefused([p.code for p in result.problems if p.code in FATAL_READING] or ["not_a_table"])
@@ -236,15 +238,16 @@ def keep_upload(data: Data, filename: str, organisation: Organisation, user: Use
     a failed import can be run again from it, and a kept file loses nothing."""
     sha256 = _sha256(data)
     existing = Upload.objects.filter(organisation=organisation, sha256=sha256).first()
-    if existing is not None:
+    if existing is not None and existing.file:
         return existing
-    upload = Upload(
+    # A file kept before and erased with its lists (``izdeu purge``) is kept again.
+    upload = existing or Upload(
         organisation=organisation,
         sha256=sha256,
-        original_name=Path(filename).name[:255],
         size=len(data) if isinstance(data, bytes) else os.path.getsize(data),
         uploaded_by=user,
     )
+    upload.original_name = Path(filename).name[:255]
     if isinstance(data, bytes):
         upload.file.save("upload", ContentFile(data), save=False)
     else:

@@ -15,6 +15,7 @@ IIN_LEADING_ZERO_RESTORED = "iin_leading_zero_restored"
 SHEET_LEFT_OUT = "sheet_left_out"
 NO_SHEET_CHOSEN = "no_sheet_chosen"
 LOAD_FAILED = "load_failed"
+FILE_ERASED = "file_erased"
 # Codes of the JSON API's import.
 UNKNOWN_FACILITY = "unknown_facility"
 AMBIGUOUS_FACILITY = "ambiguous_facility"
@@ -64,6 +65,7 @@ SENTENCES: dict[str, Promise] = {
     SHEET_LEFT_OUT: _("This sheet was left out when the list was loaded: its rows are in the kept file only."),
     NO_SHEET_CHOSEN: _("Every sheet was left out: choose at least one sheet to load."),
     LOAD_FAILED: _("Loading stopped on an unexpected error and nothing was saved: try again, or tell an administrator."),
+    FILE_ERASED: _("The kept file was erased when its retention period ended: load the list again."),
     UNKNOWN_FACILITY: _("No facility has this name: check the name in the admin site."),
     AMBIGUOUS_FACILITY: _("Several facilities have this name: use another of their names."),
 }

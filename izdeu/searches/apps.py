@@ -8,4 +8,4 @@ class SearchesConfig(AppConfig):
     verbose_name = _("Search requests")
 
     def ready(self) -> None:
-        from izdeu.searches import checks  # noqa: F401  (registers the system checks)
+        from izdeu.searches import checks, signals  # noqa: F401  (registers the system checks and signals)

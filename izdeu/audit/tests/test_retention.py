@@ -141,7 +141,7 @@ def test_each_erased_record_leaves_a_tombstone_naming_the_rule(world):
     tombstone = AuditEntry.objects.filter(action=AuditAction.ERASE).first()
     assert (tombstone.actor, tombstone.fields, tombstone.organisation_id) == ("task:purge", [], world.closed.case.organisation_id)
     [summary] = AuditEntry.objects.filter(action=AuditAction.PURGE)
-    assert summary.detail == "erased=4 refused=0"
+    assert summary.detail == "erased=4 refused=0 orphans=0"
 
 
 def test_the_audit_log_holds_no_personal_data_after_a_purge(world, audit_text):
@@ -235,9 +235,9 @@ def test_the_purge_task_acts_as_the_task(world):
     assert AuditEntry.objects.filter(action=AuditAction.PURGE).get().actor == "task:purge"
 
 
-def test_every_source_kind_and_closed_outcome_has_a_period():
+def test_every_source_kind_closed_outcome_and_unloaded_file_has_a_period():
     names = set(SourceKind.values) | {f"request_{s}" for s in RequestStatus.values if s != RequestStatus.OPEN}
-    assert set(DEFAULT_DAYS) == names
+    assert set(DEFAULT_DAYS) == names | {"upload_unimported"}
 
 
 def test_periods_are_read_from_the_setting():

@@ -9,8 +9,9 @@ from izdeu.audit.retention import periods, purge
 class Command(BaseCommand):
     help = (
         "Erase personal data past its retention period (README, 'Retention'): search requests "
-        "no longer open with their requesters, and rows of old lists, never anything of an open "
-        "case. Each erased record leaves an audit entry without personal data. Run it daily."
+        "no longer open with their requesters and photos, rows of old lists and the files they "
+        "were loaded from, never anything of an open case. Each erased record leaves an audit "
+        "entry without personal data. Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -43,5 +44,19 @@ class Command(BaseCommand):
                     refused,
                 )
                 self.stdout.write(kept % {"rule": rule, "count": refused})
-        if not result.erased.total() and not result.refused.total():
+        if result.orphans:
+            if dry_run:
+                line = ngettext(
+                    "%(count)s stored file that no record refers to would be removed.",
+                    "%(count)s stored files that no record refers to would be removed.",
+                    result.orphans,
+                )
+            else:
+                line = ngettext(
+                    "%(count)s stored file that no record refers to removed.",
+                    "%(count)s stored files that no record refers to removed.",
+                    result.orphans,
+                )
+            self.stdout.write(line % {"count": result.orphans})
+        if not result.erased.total() and not result.refused.total() and not result.orphans:
             self.stdout.write(_("Nothing is past its retention period."))
