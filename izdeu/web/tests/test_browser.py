@@ -5,6 +5,7 @@ import pyotp
 
 from izdeu.accounts.testing import give_authenticator
 from izdeu.conftest import PASSWORD
+from izdeu.tests.screens import shoot
 
 
 def sign_in(page, user, code):
@@ -22,6 +23,7 @@ def test_a_coordinator_signs_in_with_a_code_and_every_page_respects_the_policy(p
     device = give_authenticator(coordinator)
     sign_in(page, coordinator, pyotp.TOTP(device.secret).now())
     assert page.locator("h1").inner_text() == "Overview"
+    shoot(page, "overview", "izdeu-web")
     for address, heading in [("/en/exports/", "Exports"), ("/en/audit/", "Audit log"), ("/en/accounts/sessions/", "My sessions")]:
         page.goto(address)
         assert page.locator("h1").inner_text() == heading

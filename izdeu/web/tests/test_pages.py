@@ -3,11 +3,12 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from izdeu.cases.models import CaseStatus
+from izdeu.cases.models import CaseStatus, FollowUp, FollowUpKind, Priority
 from izdeu.conftest import PASSWORD, make_user
 from izdeu.lists.models import ListEntry
+from izdeu.notify.models import Message, MessageChannel, MessageKind, MessageState
 from izdeu.tests.factory import Factory
 
 HOME_HEADINGS = {
@@ -97,3 +98,37 @@ def test_large_figures_are_grouped_the_way_each_language_writes_them(client, fac
     )
     client.force_login(coordinator)
     assert written in client.get(f"/{language}/overview/").content.decode()
+
+
+def _work_waiting(factory, lawyer):
+    """A death for the lawyer to tell, and a message to the mother that failed and one that arrived."""
+    search_request = factory.search_request(case=factory.case(assigned_lawyer=lawyer))
+    FollowUp.objects.create(case=search_request.case, kind=FollowUpKind.TELL_DEATH, priority=Priority.URGENT)
+    for state, sent_at in ((MessageState.FAILED, None), (MessageState.SENT, timezone.now())):
+        Message.objects.create(organisation=search_request.requester.organisation, search_request=search_request,
+                               requester=search_request.requester, kind=MessageKind.RECEIVED,
+                               channel=MessageChannel.EMAIL, language="kk", state=state, sent_at=sent_at)  # fmt: skip
+
+
+def test_the_overview_counts_the_work_waiting_and_leads_to_it(client, factory, lawyer, coordinator):
+    _work_waiting(factory, lawyer)
+    client.force_login(coordinator)
+    response = client.get("/en/overview/")
+    figures = {f.label: (f.value, f.url) for f in response.context["figures"]}
+    assert figures["Follow-ups waiting"] == (1, "/en/messages/follow-ups/")
+    assert figures["Messages needing a decision"] == (1, "/en/messages/")
+    assert '<a href="/en/messages/follow-ups/">Follow-ups waiting</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("role, shown", [
+    ("lawyer", {"Follow-ups waiting"}),
+    ("volunteer", {"Follow-ups waiting"}),
+    ("administrator", set()),
+])  # fmt: skip
+def test_each_role_sees_only_the_work_it_may_open(client, factory, lawyer, request, role, shown):
+    _work_waiting(factory, lawyer)
+    client.force_login(request.getfixturevalue(role))
+    figures = {f.label: f for f in client.get("/en/overview/").context["figures"]}
+    assert {label for label, figure in figures.items() if figure.url} == shown
+    # The volunteer took no call: the lawyer's death to tell is not theirs to see.
+    assert [figures[label].value for label in shown] == ([1] if role == "lawyer" else [0] if shown else [])
