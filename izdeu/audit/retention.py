@@ -28,7 +28,7 @@ else.
 import datetime as dt
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -209,15 +209,12 @@ def expired_entries(now: dt.datetime, days: dict[str, int | None]) -> Iterator[t
         yield kind, ListEntry, list(entries)
 
 
-def expired_uploads(now: dt.datetime, days: dict[str, int | None]) -> Iterator[tuple[str, type, list[int]]]:
-    """Kept list files no longer needed, by the rule that ended them."""
-    by_rule: dict[str, list[int]] = defaultdict(list)
+def expired_uploads(now: dt.datetime, days: dict[str, int | None]) -> Iterator[tuple[str, Upload]]:
+    """Kept list files no longer needed, each with the rule that ended it."""
     for upload in Upload.objects.exclude(file="").prefetch_related("import_runs__source").order_by("pk"):
         rule = _upload_expired_by(upload, now, days)
         if rule is not None:
-            by_rule[rule].append(upload.pk)
-    for rule, ids in by_rule.items():
-        yield rule, Upload, ids
+            yield rule, upload
 
 
 def _upload_expired_by(upload: Upload, now: dt.datetime, days: dict[str, int | None]) -> str | None:
@@ -227,11 +224,10 @@ def _upload_expired_by(upload: Upload, now: dt.datetime, days: dict[str, int | N
     if not sources:
         period = days[UNIMPORTED]
         return UNIMPORTED if period is not None and upload.uploaded_at < now - dt.timedelta(days=period) else None
-    periods = [days.get(source.kind) for source in sources]
-    if None in periods:
-        return None
-    if any(source.created_at >= now - dt.timedelta(days=period) for source, period in zip(sources, periods, strict=True)):
-        return None
+    for source in sources:
+        period = days.get(source.kind)
+        if period is None or source.created_at >= now - dt.timedelta(days=period):
+            return None
     rows = ListEntry.objects.filter(source__in=sources, file_sha256=upload.sha256)
     if rows.exists() or QuarantinedRow.objects.filter(run__upload=upload).exists():
         return None
@@ -245,7 +241,7 @@ def erase_upload_file(upload: Upload, rule: str) -> None:
     with transaction.atomic():
         Upload.objects.filter(pk=upload.pk).update(file="", original_name="")
         for job in ImportJob.objects.filter(upload=upload):
-            job.sheets = [{key: value for key, value in sheet.items() if key != "samples"} for sheet in job.sheets]
+            job.forget_samples()
             job.save(update_fields=["sheets"])
         record(None, AuditAction.ERASE, Upload, [upload.pk], detail=f"retention:{rule}",
                organisation_id=upload.organisation_id)  # fmt: skip
@@ -287,11 +283,10 @@ def purge(actor: ActorLike = None, *, dry_run: bool = False, now: dt.datetime | 
             for pk in ids:
                 _erase_one(model, pk, rule, result)
         # After the rows: a file is only done with once no row read from it remains.
-        for rule, _model, ids in expired_uploads(now, days):
-            for upload in Upload.objects.filter(pk__in=ids):
-                if not dry_run:
-                    erase_upload_file(upload, rule)
-                result.erased[rule] += 1
+        for rule, upload in expired_uploads(now, days):
+            if not dry_run:
+                erase_upload_file(upload, rule)
+            result.erased[rule] += 1
         orphans = orphaned_files(now)
         result.orphans = len(orphans)
         if not dry_run:

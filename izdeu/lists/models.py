@@ -302,6 +302,10 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.pk}:{self.status}"
 
+    def forget_samples(self) -> None:
+        """The sample rows were for the column screen only: personal data not kept longer than needed."""
+        self.sheets = [{key: value for key, value in sheet.items() if key != "samples"} for sheet in self.sheets]
+
     @property
     def in_progress(self) -> bool:
         return self.status in (JobStatus.READING, JobStatus.QUEUED, JobStatus.LOADING)

@@ -111,9 +111,8 @@ def load_list(job_id: int) -> None:
         _fail(job, [codes.LOAD_FAILED], JobStatus.FAILED)
         return
     report(job.pk, total, total)
-    # The sample rows were for the mapping screen only: personal data not kept longer than needed.
     job.status, job.source_id, job.already_imported = JobStatus.FINISHED, summary.source_id, summary.already_imported
-    job.sheets = [{key: value for key, value in sheet.items() if key != "samples"} for sheet in job.sheets]
+    job.forget_samples()
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "source", "already_imported", "sheets", "finished_at"])
 

@@ -253,9 +253,7 @@ def _document_typos(document: str | None) -> list[str] | None:
     would meet too many others this way; they are found as written."""
     if not document:
         return None
-    if len(document) < DOCUMENT_TYPO_LENGTH:
-        return [document]
-    return sorted({document} | {document[:i] + document[i + 1 :] for i in range(len(document))})
+    return sorted({document} | (_one_left_out(document) if len(document) >= DOCUMENT_TYPO_LENGTH else set()))
 
 
 # Passport and ID card numbers are 8 or 9 characters, older documents 7.
