@@ -43,7 +43,8 @@ from izdeu.audit.log import ActorLike, AuditAction, acting_as, erasing, record
 from izdeu.audit.models import AuditEntry
 from izdeu.bot.models import Conversation
 from izdeu.cases.models import CaseStatus
-from izdeu.lists.models import ImportJob, ListEntry, QuarantinedRow, SourceKind, Upload
+from izdeu.lists.models import ImportJob, JobStatus, ListEntry, QuarantinedRow, SourceKind, Upload
+from izdeu.lists.problems import FILE_ERASED
 from izdeu.searches.models import RequestStatus, Requester, SearchRequest
 
 UNIMPORTED = "upload_unimported"
@@ -236,13 +237,16 @@ def _upload_expired_by(upload: Upload, now: dt.datetime, days: dict[str, int | N
 
 def erase_upload_file(upload: Upload, rule: str) -> None:
     """Erase a kept list file and its name; the upload's record stays for the imports citing it,
-    and the sample rows shown while its columns were checked go too."""
+    and the sample rows shown while its columns were checked go too. A load still waiting (at
+    the column screen, or failed) can no longer be done: it is refused with the reason."""
     name = upload.file.name
     with transaction.atomic():
         Upload.objects.filter(pk=upload.pk).update(file="", original_name="")
         for job in ImportJob.objects.filter(upload=upload):
             job.forget_samples()
-            job.save(update_fields=["sheets"])
+            if job.status not in (JobStatus.FINISHED, JobStatus.REFUSED):
+                job.status, job.problems, job.finished_at = JobStatus.REFUSED, [FILE_ERASED], timezone.now()
+            job.save(update_fields=["sheets", "status", "problems", "finished_at"])
         record(None, AuditAction.ERASE, Upload, [upload.pk], detail=f"retention:{rule}",
                organisation_id=upload.organisation_id)  # fmt: skip
         transaction.on_commit(lambda: default_storage.delete(name))

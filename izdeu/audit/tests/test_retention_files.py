@@ -13,7 +13,9 @@ from django.utils import timezone
 from izdeu.audit.models import AuditEntry
 from izdeu.audit.retention import erase, purge
 from izdeu.lists.importing import ImportRefused, import_file, import_upload, keep_upload
-from izdeu.lists.models import ListEntry, QuarantinedRow, QuarantineStatus, SourceKind, Upload
+from izdeu.lists.models import (
+    ImportJob, JobStatus, ListEntry, QuarantinedRow, QuarantineStatus, Reliability, SourceKind, Upload,
+)
 from izdeu.lists.problems import describe
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +142,18 @@ def test_a_stored_file_nothing_refers_to_is_removed_a_day_later(volunteer, organ
         assert purge().orphans == 1
     assert not stored(orphan) and stored(kept)
     assert AuditEntry.objects.filter(action="purge", detail__endswith="orphans=1").exists()
+
+
+def test_a_load_left_at_the_column_screen_is_refused_once_its_file_is_erased(client, volunteer, organisation):
+    upload = keep_upload(police_list(), "список_задержанных.csv", organisation, volunteer)
+    job = ImportJob.objects.create(organisation=organisation, upload=upload, uploaded_by=volunteer,
+                                   source_name="УП Алмалинского района", kind=SourceKind.POLICE_STATION,
+                                   reliability=Reliability.UNCONFIRMED, status=JobStatus.MAPPING,
+                                   sheets=[{"sheet": "", "columns": [], "samples": [["1", "ЗАГИПАРОВ Нурлан"]]}])  # fmt: skip
+    purge(now=timezone.now() + dt.timedelta(days=31))
+    job.refresh_from_db()
+    assert job.status == JobStatus.REFUSED and job.problems == ["file_erased"]
+    assert all("samples" not in sheet for sheet in job.sheets)
+    client.force_login(volunteer)
+    page = client.get(f"/en/lists/loading/{job.pk}/").content.decode()
+    assert "The kept file was erased when its retention period ended" in page
